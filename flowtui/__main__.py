@@ -1,0 +1,5 @@
+"""``python -m flowtui``."""
+
+from flowtui.cli import main
+
+raise SystemExit(main())
