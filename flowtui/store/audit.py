@@ -1,0 +1,173 @@
+"""The audit log: every change the service accepted, one JSON line each, for history and undo.
+
+The file is private (0600) and every line is fsynced. Callers pass ops already redacted; values
+under keys that look like credentials are scrubbed again here, as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from flowtui.store.files import append_private
+from flowtui.store.paths import state_dir
+
+log = logging.getLogger(__name__)
+
+Method = Literal["PATCH", "PUT", "ACTION"]
+REDACTED = "********"
+
+# Key names (lower-cased, without _ - . or spaces) whose scalar values are credentials. A key
+# matches when it ends with one of these, so ``accessToken`` matches but ``tokenUrl`` does not.
+_CREDENTIAL_SUFFIXES: tuple[str, ...] = (
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "token",
+    "securitytoken",
+    "secretkey",
+    "accesskey",
+    "accountkey",
+    "privatekey",
+    "apikey",
+    "connectionstring",
+    "sasuri",
+    "credential",
+    "credentials",
+    "authorization",
+)
+_SEPARATORS = re.compile(r"[_\-.\s]")
+
+
+def timestamp(moment: datetime | None = None) -> str:
+    """ISO-8601 UTC, second precision with a ``Z``: the form ``AuditEntry.time`` holds."""
+    when = (moment or datetime.now(UTC)).astimezone(UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class AuditEntry:
+    """One accepted change: where, what, the etags around it, and what undo needs."""
+
+    time: str
+    profile: str
+    org_id: str
+    sandbox: str
+    kind: str
+    record_id: str
+    name: str
+    method: Method
+    etag_before: str | None
+    etag_after: str | None
+    ops: list[dict[str, Any]]
+    """Already redacted by the caller (``flowtui.patching.redact_ops``)."""
+    request_id: str | None
+    previous_body: dict[str, Any] | None = None
+    """Specs only: the body before the PUT, so undo can PUT it back."""
+
+
+def looks_like_credential(key: str) -> bool:
+    """Whether a field called ``key`` probably holds a secret (password, apiKey, sasToken...)."""
+    normal = _SEPARATORS.sub("", key).lower()
+    return normal.endswith(_CREDENTIAL_SUFFIXES)
+
+
+def scrub(value: Any, *, under_credential: bool = False) -> Any:
+    """A copy of ``value`` with scalar values under credential-like keys replaced by REDACTED.
+
+    Objects under such keys are walked, not replaced: a spec's JSON schema describes a
+    ``password`` property with an object, and undo must be able to PUT that schema back.
+    """
+    if isinstance(value, dict):
+        return {
+            k: scrub(v, under_credential=looks_like_credential(str(k))) for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [scrub(item, under_credential=under_credential) for item in value]
+    if under_credential and isinstance(value, str | int | float) and not isinstance(value, bool):
+        return REDACTED
+    return value
+
+
+def scrub_ops(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Ops with credential values scrubbed, judging by the op's path as well as nested keys."""
+    scrubbed = []
+    for op in ops:
+        copy = dict(op)
+        if "value" in copy:
+            segments = str(copy.get("path", "")).split("/")[1:]
+            decoded = [s.replace("~1", "/").replace("~0", "~") for s in segments]
+            # Only the last named segment counts: "/auth/params/password" is a secret, but
+            # "/auth/params/password/description" would not be (array indices are skipped).
+            named = [s for s in decoded if not s.isdigit() and s != "-"]
+            credential = bool(named) and looks_like_credential(named[-1])
+            copy["value"] = scrub(copy["value"], under_credential=credential)
+        scrubbed.append(copy)
+    return scrubbed
+
+
+def entry_to_json(entry: AuditEntry) -> str:
+    data = dataclasses.asdict(entry)
+    data["ops"] = scrub_ops(entry.ops)
+    if entry.previous_body is not None:
+        data["previous_body"] = scrub(entry.previous_body)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def entry_from_json(line: str) -> AuditEntry:
+    """Parse one line; raises ValueError when it is not a complete entry."""
+    data = json.loads(line)
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    fields = {f.name: f for f in dataclasses.fields(AuditEntry)}
+    required = {name for name, f in fields.items() if f.default is dataclasses.MISSING}
+    missing = required - data.keys()
+    if missing:
+        raise ValueError(f"missing {', '.join(sorted(missing))}")
+    if data["method"] not in ("PATCH", "PUT", "ACTION"):
+        raise ValueError(f"unknown method {data['method']!r}")
+    if not isinstance(data["ops"], list) or not all(isinstance(op, dict) for op in data["ops"]):
+        raise ValueError("ops is not a list of objects")
+    previous = data.get("previous_body")
+    if previous is not None and not isinstance(previous, dict):
+        raise ValueError("previous_body is not an object")
+    return AuditEntry(**{name: data[name] for name in fields if name in data})
+
+
+class AuditLog:
+    """The JSON-lines audit file: append accepted changes, read them back newest first."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path if path is not None else state_dir() / "audit.jsonl"
+        self.skipped = 0
+        """How many lines the last ``entries()`` could not read (a torn write, a hand edit)."""
+
+    def append(self, entry: AuditEntry) -> None:
+        """Add one entry as one line, mode 0600, on disk before returning."""
+        append_private(self.path, entry_to_json(entry))
+
+    def entries(self) -> list[AuditEntry]:
+        """Every readable entry, newest first; unreadable lines are counted in ``skipped``."""
+        self.skipped = 0
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return []
+        found: list[AuditEntry] = []
+        for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                found.append(entry_from_json(line))
+            except (ValueError, TypeError) as exc:
+                self.skipped += 1
+                log.warning("Audit log %s line %d skipped: %s", self.path, number, exc)
+        found.reverse()
+        return found
