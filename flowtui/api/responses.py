@@ -1,0 +1,181 @@
+"""Reading the service's error bodies: every shape it answers in becomes one typed exception.
+
+The Flow Service, its gateway and IMS each answer errors in their own JSON shape (or not in JSON
+at all); this module reads them all so the rest of the client sees one exception tree.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from flowtui.api.errors import (
+    AuthenticationError,
+    FlowServiceError,
+    NotFoundError,
+    PreconditionFailedError,
+    RateLimitedError,
+    ServiceUnavailableError,
+    ValidationError,
+)
+
+NOT_FOUND_MESSAGE = "not found, or you have no access to it"
+_CODE = re.compile(r"\b[A-Z][A-Z0-9]{1,15}-\d{3,5}(?:-\d{3})?\b")
+_REQUEST_ID_HEADERS = ("x-request-id", "x-adobe-request-id", "request-id")
+_MAX_DETAIL = 500
+
+
+@dataclass(frozen=True)
+class ErrorBody:
+    """What an error reply said, whichever shape it came in."""
+
+    code: str | None = None
+    title: str | None = None
+    detail: str | None = None
+    request_id: str | None = None
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+    elif isinstance(value, (dict, list)):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = str(value)
+    if not text:
+        return None
+    return text if len(text) <= _MAX_DETAIL else text[: _MAX_DETAIL - 1] + "…"
+
+
+def _find_code(*candidates: Any) -> str | None:
+    for candidate in candidates:
+        if candidate is None:
+            continue
+        match = _CODE.search(str(candidate))
+        if match:
+            return match.group(0)
+    return None
+
+
+def parse_error_body(response: httpx.Response) -> ErrorBody:
+    """The code, title, detail and request id of an error reply, in any of the known shapes."""
+    header_id = next(
+        (response.headers[h] for h in _REQUEST_ID_HEADERS if h in response.headers), None
+    )
+    try:
+        body: Any = response.json()
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    if isinstance(body, list) and body and isinstance(body[0], dict):
+        body = body[0]
+    if not isinstance(body, dict):
+        raw = _text(response.text) if response.content else None
+        if raw and raw.lstrip().startswith("<"):
+            raw = None  # an HTML error page says nothing a person can use
+        return ErrorBody(detail=raw, request_id=header_id)
+
+    report = body.get("report") if isinstance(body.get("report"), dict) else {}
+    assert isinstance(report, dict)
+    # Flow Service problem shape, with or without its report.
+    title = _text(body.get("title"))
+    detail = _text(body.get("detail")) or _text(report.get("detailed-message"))
+    # Older Flow Service shape.
+    if detail is None and title is None:
+        title = _text(body.get("errorMessage"))
+        detail = _text(body.get("errorDetails"))
+        if detail == title:
+            detail = None
+    # Gateway and IMS shapes, and bare messages.
+    gateway_code = body.get("error_code") or body.get("errorCode") or body.get("error")
+    if title is None and detail is None:
+        detail = (
+            _text(body.get("message"))
+            or _text(body.get("error_description"))
+            or _text(body.get("error"))
+        )
+    code = _find_code(body.get("code"), body.get("type"), title, body.get("errorMessage"))
+    if code is None and gateway_code is not None:
+        code = str(gateway_code)
+    request_id = (
+        _text(report.get("request-id"))
+        or _text(body.get("request-id"))
+        or _text(body.get("requestId"))
+        or header_id
+    )
+    return ErrorBody(code=code, title=title, detail=detail, request_id=request_id)
+
+
+def retry_after_seconds(response: httpx.Response) -> float | None:
+    """The wait a 429 or 503 asks for (seconds or an HTTP date), or None."""
+    value = response.headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def error_for_response(
+    response: httpx.Response, *, action: str, record: bool = False
+) -> FlowServiceError:
+    """The typed exception for a failed reply; ``action`` says what was being done."""
+    parsed = parse_error_body(response)
+    status = response.status_code
+    said = parsed.detail or parsed.title
+    if parsed.title and parsed.detail and parsed.title not in parsed.detail:
+        said = f"{parsed.title}: {parsed.detail}"
+    suffix = f": {said}" if said else ""
+    fields: dict[str, Any] = {
+        "status": status,
+        "code": parsed.code,
+        "request_id": parsed.request_id,
+        "detail": said,
+    }
+    if status == 404 or (status == 403 and record):
+        return NotFoundError(f"{action}: {NOT_FOUND_MESSAGE}", **fields)
+    if status == 412:
+        return PreconditionFailedError(
+            f"{action}: the record changed on the server since it was loaded; "
+            "reload it and apply the edit again",
+            **fields,
+        )
+    if status in (400, 409, 415, 422):
+        return ValidationError(f"{action}: the service refused the request{suffix}", **fields)
+    if status == 401:
+        return AuthenticationError(
+            f"{action}: the access token was refused; check the client id, secret and org id"
+            f"{suffix}",
+            **fields,
+        )
+    if status == 403:
+        return AuthenticationError(
+            f"{action}: access denied; the credentials' product profile lacks this permission"
+            f"{suffix}",
+            **fields,
+        )
+    if status == 429:
+        return RateLimitedError(
+            f"{action}: too many requests; wait a moment and try again",
+            retry_after=retry_after_seconds(response),
+            **fields,
+        )
+    if status >= 500:
+        return ServiceUnavailableError(
+            f"{action}: the service is failing (HTTP {status}); try again shortly{suffix}",
+            **fields,
+        )
+    return FlowServiceError(f"{action}: unexpected answer HTTP {status}{suffix}", **fields)
