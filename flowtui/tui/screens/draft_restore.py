@@ -1,0 +1,163 @@
+"""The offer to restore an unsaved edit found on disk: restore it, discard it, or decide later."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from flowtui.api.errors import FlowServiceError
+from flowtui.api.kinds import KINDS_BY_NAME
+from flowtui.store.drafts import Draft
+
+if TYPE_CHECKING:
+    from flowtui.api.client import FlowServiceClient
+
+DraftChoice = Literal["restore", "discard", "later"]
+
+CREDENTIAL_NOTE = (
+    "Drafts may hold credentials you typed. They are kept only on this disk, "
+    "readable by you alone (mode 0600), and deleted when the edit is submitted or discarded."
+)
+
+
+def describe_age(seconds: float) -> str:
+    """``3 minutes ago``: how long since a draft was saved, in words a tired person reads fast."""
+    seconds = max(0, int(seconds))
+    if seconds < 10:
+        return "just now"
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1)):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''} ago"
+    return "just now"  # unreachable: seconds >= 10 here
+
+
+async def changed_on_server(client: FlowServiceClient, draft: Draft) -> bool | None:
+    """Whether the draft's record changed on the service since the edit began; None if unknown.
+
+    Records compare etags; specs carry none, so their whole body is compared with the base.
+    """
+    kind = KINDS_BY_NAME.get(draft.kind)
+    if kind is None:
+        return None
+    try:
+        current = await client.get(kind, draft.record_id)
+    except FlowServiceError:
+        return None
+    if kind.has_etag:
+        etag = current.get("etag")
+        if etag is None or draft.base_etag is None:
+            return None
+        return bool(etag != draft.base_etag)
+    return current != draft.base
+
+
+def server_state_text(changed: bool | None) -> str:
+    if changed is True:
+        return (
+            "The record changed on the server since this edit began: "
+            "restoring opens the conflict view before anything is sent."
+        )
+    if changed is False:
+        return "The record is unchanged on the server since this edit began."
+    return "Could not check whether the record changed on the server since."
+
+
+class DraftRestoreModal(ModalScreen[DraftChoice]):
+    """Offers a draft back; dismisses with ``restore``, ``discard`` or ``later``.
+
+    Focus starts on Later, and Discard asks once more, so a stray key never loses an edit.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "choose('later')", "Later", id="draft.later"),
+        Binding("r", "choose('restore')", "Restore", id="draft.restore"),
+        Binding("d", "discard", "Discard", id="draft.discard"),
+        Binding("l", "choose('later')", "Later", show=False),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
+    DEFAULT_CSS = """
+    DraftRestoreModal { align: center middle; }
+    DraftRestoreModal > Vertical {
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $warning; background: $surface; padding: 0 1;
+    }
+    DraftRestoreModal #draft-title { text-style: bold; }
+    DraftRestoreModal Static { height: auto; margin-bottom: 1; }
+    DraftRestoreModal #draft-credentials { color: $text-muted; }
+    DraftRestoreModal #draft-confirm { color: $error; text-style: bold; display: none; }
+    DraftRestoreModal #draft-confirm.-asking { display: block; }
+    DraftRestoreModal Horizontal { height: auto; align-horizontal: center; }
+    DraftRestoreModal Button { margin: 0 1; width: auto; min-width: 12; }
+    """
+
+    def __init__(
+        self, draft: Draft, changed_on_server: bool | None, *, now: float | None = None
+    ) -> None:
+        super().__init__()
+        self.draft = draft
+        self.changed_on_server = changed_on_server
+        self.now = now
+        self.confirming_discard = False
+
+    def compose(self) -> ComposeResult:
+        draft = self.draft
+        kind = KINDS_BY_NAME.get(draft.kind)
+        singular = kind.singular if kind is not None else draft.kind
+        with Vertical():
+            yield Static("Unsaved edit found", id="draft-title")
+            yield Static(
+                Text(
+                    f"{singular} {draft.name!r}\n"
+                    f"id {draft.record_id}\n"
+                    f"sandbox {draft.sandbox}, profile {draft.profile}\n"
+                    f"Saved {describe_age(draft.age(self.now))}."
+                ),
+                id="draft-record",
+            )
+            yield Static(server_state_text(self.changed_on_server), id="draft-server")
+            yield Static(CREDENTIAL_NOTE, id="draft-credentials")
+            yield Static(
+                "Discard deletes this edit for good: press Confirm (or d) to go on.",
+                id="draft-confirm",
+            )
+            with Horizontal():
+                yield Button("Restore", id="restore", variant="primary")
+                yield Button("Discard", id="discard", variant="error")
+                yield Button("Later", id="later")
+
+    def on_mount(self) -> None:
+        self.query_one("#later", Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "discard":
+            self.action_discard()
+        elif event.button.id in ("restore", "later"):
+            self.action_choose(event.button.id)
+
+    def action_choose(self, choice: str) -> None:
+        if choice == "restore":
+            self.dismiss("restore")
+        else:
+            self.dismiss("later")
+
+    def action_discard(self) -> None:
+        """The first press asks, the second discards."""
+        if self.confirming_discard:
+            self.dismiss("discard")
+            return
+        self.confirming_discard = True
+        self.query_one("#draft-confirm", Static).add_class("-asking")
+        button = self.query_one("#discard", Button)
+        button.label = "Confirm"
+        button.focus()

@@ -1,0 +1,227 @@
+"""The History view: changes the service accepted from this machine, newest first, with undo."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from datetime import datetime
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Static
+
+from flowtui.store.audit import AuditEntry, AuditLog
+
+KIND_LABELS: dict[str, str] = {
+    "flows": "flow",
+    "connections": "conn",
+    "sourceConnections": "source",
+    "targetConnections": "target",
+    "connectionSpecs": "conn spec",
+    "flowSpecs": "flow spec",
+}
+ETAG_CHARS = 6
+NAME_WIDTH = 14
+
+
+def short_time(iso: str) -> str:
+    """``2026-11-25T01:02:03Z`` as ``11-25 01:02`` (UTC, as stored)."""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso[:11]
+    return moment.strftime("%m-%d %H:%M")
+
+
+def short_etag(etag: str | None) -> str:
+    """The first characters of an etag without its quotes; ``-`` where there is none (specs)."""
+    if not etag:
+        return "-"
+    return etag.strip('"')[:ETAG_CHARS]
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def entry_row(entry: AuditEntry) -> tuple[str, ...]:
+    """The cells of one entry in the table, sized to fit 80 columns."""
+    return (
+        short_time(entry.time),
+        clip(entry.sandbox, 7),
+        KIND_LABELS.get(entry.kind, clip(entry.kind, 9)),
+        clip(entry.name or entry.record_id, NAME_WIDTH),
+        entry.method,
+        f"{short_etag(entry.etag_before)}→{short_etag(entry.etag_after)}",
+        str(len(entry.ops)),
+    )
+
+
+def op_line(op: dict[str, Any]) -> str:
+    """``replace /name "new name"``: one op per line, as the review shows them."""
+    line = f"{op.get('op', '?'):<8} {op.get('path', '')}"
+    if "value" in op:
+        line += "  " + json.dumps(op["value"], ensure_ascii=False)
+    return line
+
+
+class AuditEntryModal(ModalScreen[None]):
+    """One entry in full: where it went, the etags around it, its ops (credentials redacted)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_entry", "Back", id="history.entry.back"),
+        Binding("enter", "dismiss_entry", "Back", show=False),
+    ]
+    DEFAULT_CSS = """
+    AuditEntryModal { align: center middle; }
+    AuditEntryModal > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 22;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    AuditEntryModal #entry-target { height: auto; }
+    AuditEntryModal VerticalScroll { height: auto; max-height: 14; }
+    """
+
+    def __init__(self, entry: AuditEntry) -> None:
+        super().__init__()
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        lines = [
+            f"{entry.method} {entry.kind} {entry.name!r}",
+            f"id {entry.record_id}",
+            f"{entry.time}  profile {entry.profile}  sandbox {entry.sandbox}",
+            f"etag {entry.etag_before or '-'} -> {entry.etag_after or '-'}",
+            f"request id {entry.request_id or '-'}",
+        ]
+        if entry.previous_body is not None:
+            lines.append("previous body kept: undo PUTs it back")
+        with Vertical():
+            yield Static(Text("\n".join(lines)), id="entry-target")
+            with VerticalScroll():
+                yield Static(Text("\n".join(map(op_line, entry.ops)) or "(no ops)"), id="entry-ops")
+
+    def action_dismiss_entry(self) -> None:
+        self.dismiss(None)
+
+
+class HistoryScreen(Screen[None]):
+    """Lists the audit log newest first; ``enter`` shows an entry's ops, ``u`` asks to undo it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="history.back"),
+        Binding("u", "undo", "Undo", id="history.undo"),
+        Binding("r", "reload", "Reload", id="history.reload"),
+        Binding("q", "back", "Back", show=False, id="history.quit"),
+    ]
+    DEFAULT_CSS = """
+    HistoryScreen #history-title { height: 1; padding: 0 1; background: $boost; }
+    HistoryScreen DataTable { height: 1fr; }
+    HistoryScreen #history-empty { padding: 1 2; }
+    """
+
+    class UndoRequested(Message):
+        """Posted when ``u`` is pressed and the app has no ``undo_entry`` hook to call."""
+
+        def __init__(self, entry: AuditEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def __init__(self, audit: AuditLog | None = None) -> None:
+        super().__init__()
+        self.audit = audit if audit is not None else AuditLog()
+        self.entries: list[AuditEntry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("History", id="history-title")
+        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
+        table.add_columns("Time", "Sandbox", "Kind", "Name", "Method", "Etag", "Ops")
+        yield table
+        yield Static(
+            "No changes yet: every submit the service accepts is listed here.",
+            id="history-empty",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        """Read the audit log again and fill the table, keeping the cursor where it was."""
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        self.entries = self.audit.entries()
+        table.clear()
+        for index, entry in enumerate(self.entries):
+            table.add_row(*entry_row(entry), key=str(index))
+        empty = not self.entries
+        table.display = not empty
+        self.query_one("#history-empty", Static).display = empty
+        title = f"History: {len(self.entries)} change{'s' if len(self.entries) != 1 else ''}"
+        title += ", newest first"
+        if self.audit.skipped:
+            title += (
+                f" ({self.audit.skipped} unreadable line{'s' if self.audit.skipped > 1 else ''})"
+            )
+        self.query_one("#history-title", Static).update(title)
+        if self.entries:
+            table.move_cursor(row=min(row, len(self.entries) - 1))
+            table.focus()
+
+    @property
+    def selected(self) -> AuditEntry | None:
+        if not self.entries:
+            return None
+        row = self.query_one(DataTable).cursor_row
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    @on(DataTable.RowSelected)
+    def show_entry(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        entry = self.selected
+        if entry is not None:
+            self.app.push_screen(AuditEntryModal(entry))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_reload(self) -> None:
+        self.load()
+
+    async def action_undo(self) -> None:
+        entry = self.selected
+        if entry is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        refusal = self.undo_refusal(entry)
+        if refusal:
+            self.notify(refusal, severity="warning", timeout=6)
+            return
+        hook = getattr(self.app, "undo_entry", None)
+        if hook is None:
+            self.post_message(self.UndoRequested(entry))
+            return
+        result: Any = hook(entry)
+        if inspect.isawaitable(result):
+            await result
+
+    def undo_refusal(self, entry: AuditEntry) -> str | None:
+        """Why undo cannot start from here, or None; the session decides where requests go."""
+        session = getattr(self.app, "session", None)
+        if session is None:
+            return None
+        if session.read_only:
+            return "Read-only session: undo is not available."
+        if (entry.sandbox, entry.org_id) != (session.sandbox, session.org_id):
+            return (
+                f"This change was made in sandbox {entry.sandbox!r} of {entry.org_id}; "
+                f"flowtui is on {session.sandbox!r}. Start it there to undo."
+            )
+        return None

@@ -1,0 +1,47 @@
+"""A tiny Textual app that opens one screen and records what it was dismissed with."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
+from textual.screen import Screen
+
+from flowtui.session import Session
+from flowtui.store.audit import AuditEntry
+
+
+class HostApp(App[None]):
+    """Hosts a screen under test, as the real app would, with an optional session."""
+
+    def __init__(self, make_screen: Callable[[], Screen[Any]], session: Session | None = None):
+        super().__init__()
+        self.make_screen = make_screen
+        if session is not None:
+            self.session = session
+        self.results: list[Any] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.make_screen(), self.results.append)
+
+
+class UndoingApp(HostApp):
+    """A host that implements the ``undo_entry`` hook the History view calls."""
+
+    def __init__(self, make_screen: Callable[[], Screen[Any]], session: Session | None = None):
+        super().__init__(make_screen, session)
+        self.undone: list[AuditEntry] = []
+
+    async def undo_entry(self, entry: AuditEntry) -> None:
+        self.undone.append(entry)
+
+
+def emulator_available() -> bool:
+    """Whether helper A's emulator has landed (the session-based tests need it)."""
+    try:
+        emulator = importlib.import_module("flowtui.emulator")
+    except ImportError:
+        return False
+    return hasattr(emulator, "create_app") and hasattr(emulator, "EmulatorConfig")
