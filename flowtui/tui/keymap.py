@@ -1,0 +1,84 @@
+"""Every key flowtui answers to, as data: the footer, the help screen and the palette read it.
+
+Each entry has a stable id (``main.filter``) so a user keymap can rebind it with
+``App.set_keymap``; entries marked ``writes`` disappear in read-only mode, as in k9s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True)
+class KeyAction:
+    """One named action and the keys that run it."""
+
+    id: str
+    keys: str
+    action: str
+    description: str
+    show: bool = True
+    writes: bool = False
+    """Changes something on the service: removed in read-only mode."""
+    priority: bool = False
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.description,
+            show=self.show,
+            priority=self.priority,
+            id=self.id,
+        )
+
+
+APP_KEYS: tuple[KeyAction, ...] = (
+    KeyAction("app.quit", "ctrl+q", "quit", "Quit", show=False, priority=True),
+    KeyAction("app.help", "question_mark", "help", "Keys"),
+)
+
+MAIN_KEYS: tuple[KeyAction, ...] = (
+    KeyAction("main.quit", "q", "app.quit", "Quit"),
+    KeyAction("main.open", "enter", "open_record", "Open"),
+    KeyAction("main.filter", "slash", "filter", "Filter"),
+    KeyAction("main.command", "colon", "command_line", "Command"),
+    KeyAction("main.reload", "r", "reload", "Reload"),
+    KeyAction("main.sort", "s", "sort_next", "Sort"),
+    KeyAction("main.sort_reverse", "S", "sort_reverse", "Reverse sort", show=False),
+    KeyAction("main.clear", "escape", "clear_filter", "Clear filter", show=False),
+    KeyAction("main.pane1", "1", "show_pane('flows')", "Flows", show=False),
+    KeyAction("main.pane2", "2", "show_pane('connections')", "Connections", show=False),
+    KeyAction("main.pane3", "3", "show_pane('sourceConnections')", "Sources", show=False),
+    KeyAction("main.pane4", "4", "show_pane('targetConnections')", "Targets", show=False),
+    KeyAction("main.pane5", "5", "show_pane('connectionSpecs')", "Conn specs", show=False),
+    KeyAction("main.pane6", "6", "show_pane('flowSpecs')", "Flow specs", show=False),
+)
+
+RECORD_KEYS: tuple[KeyAction, ...] = (
+    KeyAction("record.back", "escape", "back", "Back"),
+    KeyAction("record.quit", "q", "app.quit", "Quit", show=False),
+    KeyAction("record.edit", "e", "edit", "Edit", writes=True),
+    KeyAction("record.toggle", "t", "toggle_flow", "Enable/disable", writes=True),
+    KeyAction("record.related", "g", "related", "Related"),
+    KeyAction("record.copy", "y", "copy_pointer", "Copy path"),
+    KeyAction("record.reload", "r", "reload", "Reload"),
+    KeyAction("record.command", "colon", "command_line", "Command", show=False),
+)
+
+ALL_KEYS: tuple[KeyAction, ...] = (*APP_KEYS, *MAIN_KEYS, *RECORD_KEYS)
+
+WRITE_ACTIONS: frozenset[str] = frozenset(key.action for key in ALL_KEYS if key.writes)
+"""Actions that change the service; screens refuse them in read-only mode."""
+
+
+def bindings(keys: tuple[KeyAction, ...]) -> list[BindingType]:
+    """Textual bindings for a screen's keys."""
+    return [key.binding() for key in keys]
+
+
+def action_name(action: str) -> str:
+    """The bare action name of ``show_pane('flows')`` or ``app.quit``, as check_action sees it."""
+    return action.split("(", 1)[0].rsplit(".", 1)[-1]

@@ -1,0 +1,1 @@
+"""The screens: browsing (main, record, related, help) and editing (editor, review, ...)."""

@@ -1,0 +1,161 @@
+"""The main screen: one pane per kind under a tab bar, a filter line and the `:` command line."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, TabbedContent, TabPane
+
+from flowtui.api.kinds import KINDS, KINDS_BY_NAME, ResourceKind
+from flowtui.tui import keymap
+from flowtui.tui.widgets.command_line import PromptLine
+from flowtui.tui.widgets.kind_pane import KindPane
+from flowtui.tui.widgets.list_query import ListQuery, parse_query
+from flowtui.tui.widgets.session_header import SessionHeader
+
+if TYPE_CHECKING:
+    from flowtui.tui.app import FlowTUI
+
+TAB_LABELS: dict[str, str] = {
+    "flows": "1 Flows",
+    "connections": "2 Conns",
+    "sourceConnections": "3 Sources",
+    "targetConnections": "4 Targets",
+    "connectionSpecs": "5 Conn specs",
+    "flowSpecs": "6 Flow specs",
+}
+
+
+class MainScreen(Screen[None]):
+    """Browse every kind; the visible pane loads first, the others when first shown."""
+
+    BINDINGS = keymap.bindings(keymap.MAIN_KEYS)
+
+    def __init__(self, initial: ResourceKind = KINDS[0]) -> None:
+        super().__init__()
+        self.initial = initial
+
+    def compose(self) -> ComposeResult:
+        yield SessionHeader(cast("FlowTUI", self.app).session)
+        with TabbedContent(id="panes", initial=self.initial.name):
+            for kind in KINDS:
+                with TabPane(TAB_LABELS[kind.name], id=kind.name):
+                    yield KindPane(kind)
+        yield PromptLine(id="filter", placeholder="/ filter: name or id, or state==enabled")
+        yield PromptLine(id="command", placeholder=": kind, id, or kind id")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.current_pane.ensure_loaded()
+        self.current_pane.table.focus()
+
+    # --- panes ---------------------------------------------------------------------------
+
+    @property
+    def current_kind(self) -> ResourceKind:
+        active = self.query_one(TabbedContent).active or KINDS[0].name
+        return KINDS_BY_NAME[active]
+
+    @property
+    def current_pane(self) -> KindPane:
+        return self.pane(self.current_kind)
+
+    def pane(self, kind: ResourceKind) -> KindPane:
+        return self.query_one(f"#pane-{kind.name}", KindPane)
+
+    def show_kind(self, kind: ResourceKind) -> None:
+        self.query_one(TabbedContent).active = kind.name
+        pane = self.pane(kind)
+        pane.ensure_loaded()
+        pane.table.focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        kind = KINDS_BY_NAME.get(event.pane.id or "")
+        if kind is not None:
+            pane = self.pane(kind)
+            pane.ensure_loaded()
+            pane.table.focus()
+
+    @on(KindPane.OpenRequested)
+    def _open_requested(self, event: KindPane.OpenRequested) -> None:
+        cast("FlowTUI", self.app).open_record(event.kind, event.record)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def action_show_pane(self, name: str) -> None:
+        self.show_kind(KINDS_BY_NAME[name])
+
+    def action_open_record(self) -> None:
+        pane = self.current_pane
+        record = pane.table.current_record
+        if record is not None:
+            cast("FlowTUI", self.app).open_record(pane.kind, record)
+
+    def action_reload(self) -> None:
+        self.current_pane.load()
+
+    def action_sort_next(self) -> None:
+        self.current_pane.sort_next()
+
+    def action_sort_reverse(self) -> None:
+        self.current_pane.sort_reverse()
+
+    def action_filter(self) -> None:
+        pane = self.current_pane
+        query = pane.query_filter
+        self.query_one("#filter", PromptLine).open(query.property or pane.table.needle)
+
+    def action_command_line(self) -> None:
+        self.query_one("#command", PromptLine).open()
+
+    def action_clear_filter(self) -> None:
+        pane = self.current_pane
+        if not pane.query_filter.is_empty:
+            pane.apply_query(ListQuery())
+
+    # --- prompts -------------------------------------------------------------------------
+
+    @on(PromptLine.Changed, "#filter")
+    def _filter_changed(self, event: PromptLine.Changed) -> None:
+        query = parse_query(event.value)
+        pane = self.current_pane
+        if query.property is None:
+            # Text filters as you type; a property filter waits for enter (it costs a reload).
+            pane.apply_query(ListQuery(text=query.text, property=pane.query_filter.property))
+
+    @on(PromptLine.Submitted, "#filter")
+    def _filter_submitted(self, event: PromptLine.Submitted) -> None:
+        prompt = self.query_one("#filter", PromptLine)
+        prompt.close()
+        pane = self.current_pane
+        query = parse_query(event.value)
+        if query.property is not None:
+            pane.apply_query(query)
+        pane.table.select_first()
+        pane.table.focus()
+
+    @on(PromptLine.Dismissed, "#filter")
+    def _filter_dismissed(self) -> None:
+        self.query_one("#filter", PromptLine).close()
+        pane = self.current_pane
+        pane.apply_query(ListQuery())
+        pane.table.focus()
+
+    @on(PromptLine.Submitted, "#command")
+    def _command_submitted(self, event: PromptLine.Submitted) -> None:
+        self.query_one("#command", PromptLine).close()
+        self.current_pane.table.focus()
+        cast("FlowTUI", self.app).run_command(event.value)
+
+    @on(PromptLine.Dismissed, "#command")
+    def _command_dismissed(self) -> None:
+        self.query_one("#command", PromptLine).close()
+        self.current_pane.table.focus()
+
+    def record_changed(self, kind: ResourceKind, record: dict[str, object]) -> None:
+        """Show a record changed elsewhere (an edit, a toggle) in its row."""
+        self.pane(kind).replace_record(dict(record))

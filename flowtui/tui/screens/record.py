@@ -1,0 +1,204 @@
+"""One record as highlighted JSON: the pointer of the cursor line, its etag, secrets masked."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TextArea
+
+from flowtui.api.errors import FlowServiceError
+from flowtui.api.kinds import CONNECTION_SPECS, FLOWS, ResourceKind, value_at
+from flowtui.patching import mask_secrets, pointer_for_line, secret_pointers
+from flowtui.tui import keymap
+from flowtui.tui.widgets.command_line import PromptLine
+from flowtui.tui.widgets.json_view import JsonText
+from flowtui.tui.widgets.session_header import SessionHeader
+
+if TYPE_CHECKING:
+    from flowtui.tui.app import FlowTUI
+
+RELATED_KINDS = frozenset({"flows", "connections", "sourceConnections", "targetConnections"})
+"""Kinds whose records point at other records (`g` lists them)."""
+
+
+def record_text(record: dict[str, Any]) -> str:
+    return json.dumps(record, indent=2, ensure_ascii=False)
+
+
+class RecordScreen(Screen[None]):
+    """A record as loaded; `e` edits it, `g` follows its links, `esc` goes back."""
+
+    BINDINGS = keymap.bindings(keymap.RECORD_KEYS)
+
+    DEFAULT_CSS = """
+    RecordScreen > #record-title { height: 1; padding: 0 1; background: $boost; }
+    RecordScreen > #record-status { height: 1; padding: 0 1; background: $panel; dock: bottom; }
+    """
+
+    def __init__(self, kind: ResourceKind, record: dict[str, Any]) -> None:
+        super().__init__()
+        self.kind = kind
+        self.record = record
+        """The record as loaded from the service (unmasked; never shown as is)."""
+        self.masked_count = 0
+        self.pointer = ""
+        self._text = ""
+
+    @property
+    def flow_tui(self) -> FlowTUI:
+        return cast("FlowTUI", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield SessionHeader(self.flow_tui.session, context=self.kind.singular)
+        yield Static(self._title(), id="record-title")
+        yield JsonText("", id="record-json")
+        yield PromptLine(id="command", placeholder=": kind, id, or kind id")
+        yield Static("", id="record-status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(JsonText).focus()
+        self._status("loading connection spec to mask credentials…")
+        self.run_worker(self._show(self.record), group="record-show", exclusive=True)
+
+    def _title(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(str(self.record.get("name") or "(no name)"), style="bold")
+        text.append(f"  {self.record.get('id', '')}", style="dim")
+        return text
+
+    async def _secret_pointers(self, record: dict[str, Any]) -> set[str]:
+        spec_id = value_at(record, "connectionSpec.id")
+        spec: dict[str, Any] | None = None
+        if self.kind is CONNECTION_SPECS:
+            spec = record
+        elif isinstance(spec_id, str):
+            try:
+                spec = await self.flow_tui.session.client.get(CONNECTION_SPECS, spec_id)
+            except FlowServiceError:
+                spec = None
+        if spec is None and self.kind is FLOWS:
+            return set()
+        return set(secret_pointers(record, spec or {}))
+
+    async def _show(self, record: dict[str, Any]) -> None:
+        pointers = set() if self.kind is CONNECTION_SPECS else await self._secret_pointers(record)
+        self.record = record
+        self.masked_count = len(pointers)
+        shown = mask_secrets(record, pointers) if pointers else record
+        self._text = record_text(shown)
+        view = self.query_one(JsonText)
+        row = view.cursor_location[0]
+        view.load_text(self._text)
+        view.move_cursor((min(row, view.document.line_count - 1), 0))
+        self.query_one("#record-title", Static).update(self._title())
+        self._update_pointer()
+
+    def show_record(self, record: dict[str, Any]) -> None:
+        """Show a newer version of the record (after an edit, a toggle or a reload)."""
+        self.run_worker(self._show(record), group="record-show", exclusive=True)
+
+    # --- status --------------------------------------------------------------------------
+
+    def _status(self, message: str) -> None:
+        self.query_one("#record-status", Static).update(message)
+
+    def _update_pointer(self) -> None:
+        row = self.query_one(JsonText).cursor_location[0]
+        self.pointer = pointer_for_line(self._text, row) if self._text else ""
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(self.pointer or "/", style="bold")
+        etag = self.record.get("etag")
+        text.append("  etag ", style="dim")
+        text.append(str(etag) if etag else "none (specs are replaced whole)")
+        if self.masked_count:
+            text.append(f"  {self.masked_count} secret(s) masked", style="italic")
+        self._status_text = text
+        self.query_one("#record-status", Static).update(text)
+
+    @on(TextArea.SelectionChanged)
+    def _cursor_moved(self) -> None:
+        if self._text:
+            self._update_pointer()
+
+    # --- actions -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.flow_tui.session
+        if action in keymap.WRITE_ACTIONS and session.read_only:
+            return False
+        if action == "edit":
+            return self.kind.editable
+        if action == "toggle_flow":
+            return bool(self.kind.actions)
+        if action == "related":
+            return self.kind.name in RELATED_KINDS
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_copy_pointer(self) -> None:
+        self.app.copy_to_clipboard(self.pointer)
+        self.notify(f"Copied {self.pointer or '(root)'}", timeout=2)
+
+    def action_reload(self) -> None:
+        self.run_worker(self._reload(), group="record-show", exclusive=True)
+
+    async def _reload(self) -> None:
+        record_id = str(self.record.get("id", ""))
+        try:
+            record = await self.flow_tui.session.client.get(self.kind, record_id)
+        except FlowServiceError as error:
+            self.notify(str(error), title="Reload failed", severity="error")
+            return
+        await self._show(record)
+        self.flow_tui.record_changed(self.kind, record)
+
+    def action_edit(self) -> None:
+        if not self.check_action("edit", ()):
+            return
+        from flowtui.tui.screens.editor import EditorScreen
+
+        self.app.push_screen(EditorScreen(self.kind, self.record), self._changed)
+
+    def action_toggle_flow(self) -> None:
+        if not self.check_action("toggle_flow", ()):
+            return
+        from flowtui.tui.screens.flow_toggle import FlowToggleModal
+
+        self.app.push_screen(FlowToggleModal(self.record), self._changed)
+
+    def _changed(self, record: dict[str, Any] | None) -> None:
+        if record is not None:
+            self.show_record(record)
+            self.flow_tui.record_changed(self.kind, record)
+
+    def action_related(self) -> None:
+        from flowtui.tui.screens.related import RelatedScreen
+
+        self.app.push_screen(RelatedScreen(self.kind, self.record), self._follow)
+
+    def _follow(self, target: tuple[ResourceKind, str] | None) -> None:
+        if target is not None:
+            kind, record_id = target
+            self.flow_tui.open_by_id(kind, record_id)
+
+    def action_command_line(self) -> None:
+        self.query_one("#command", PromptLine).open()
+
+    @on(PromptLine.Submitted, "#command")
+    def _command_submitted(self, event: PromptLine.Submitted) -> None:
+        self.query_one("#command", PromptLine).close()
+        self.query_one(JsonText).focus()
+        self.flow_tui.run_command(event.value)
+
+    @on(PromptLine.Dismissed, "#command")
+    def _command_dismissed(self) -> None:
+        self.query_one("#command", PromptLine).close()
+        self.query_one(JsonText).focus()

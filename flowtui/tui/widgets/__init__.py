@@ -1,0 +1,1 @@
+"""The widgets flowtui's screens are made of."""

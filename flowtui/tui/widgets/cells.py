@@ -1,0 +1,81 @@
+"""How a record's values read in a narrow table cell: short dates, short ids, no newlines."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from flowtui.api.kinds import Column
+
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+SHORT_ID_WIDTH = 9
+"""Eight hex digits and an ellipsis: enough to tell records apart and to find them with `/`."""
+
+
+def is_time_column(column: Column) -> bool:
+    return column.path.endswith("At")
+
+
+def is_id_column(column: Column) -> bool:
+    return column.path == "id" or column.path.endswith(".id") or column.path.endswith("Id")
+
+
+def short_date(value: Any) -> str:
+    """A timestamp (epoch milliseconds, seconds or ISO text) as ``YYYY-MM-DD HH:MM`` in UTC."""
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > 10**11 else value
+        try:
+            moment = datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return str(value)
+        return moment.strftime("%Y-%m-%d %H:%M")
+    text = str(value)
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text[:16]
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def short_id(value: str) -> str:
+    """The first eight characters of a UUID, which is how people quote them."""
+    return value[:8] + "…" if _UUID.match(value) else value
+
+
+def cell_text(column: Column, value: Any, *, shorten_ids: bool) -> str:
+    """The text shown for ``value`` in ``column``."""
+    if value is None:
+        return ""
+    if is_time_column(column):
+        return short_date(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return "…"
+    text = str(value).replace("\n", " ")
+    if shorten_ids and is_id_column(column):
+        return short_id(text)
+    return text
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells with an ellipsis, so a long name never wraps a row."""
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def sort_key(value: Any) -> tuple[int, Any]:
+    """Orders mixed values: numbers, then text (case-folded), then missing values last."""
+    if value is None:
+        return (2, "")
+    if isinstance(value, bool):
+        return (1, str(value).lower())
+    if isinstance(value, int | float):
+        return (0, value)
+    return (1, str(value).casefold())

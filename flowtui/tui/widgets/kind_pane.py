@@ -1,0 +1,236 @@
+"""One kind's pane: records loaded page by page in a worker, progress, errors and a preview."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from flowtui.api.errors import FlowServiceError
+from flowtui.api.kinds import ResourceKind
+from flowtui.tui.widgets.list_query import ListQuery
+from flowtui.tui.widgets.record_preview import RecordPreview
+from flowtui.tui.widgets.record_table import RecordTable
+
+if TYPE_CHECKING:
+    from flowtui.tui.app import FlowTUI
+
+_SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"  # advanced once per page, never on a timer
+
+
+def describe_error(error: BaseException) -> str:
+    """The service's message and code, as a person would quote them."""
+    if isinstance(error, FlowServiceError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+class KindPane(Vertical):
+    """The list of one kind's records: a status line, the table, and a preview of the cursor row."""
+
+    DEFAULT_CSS = """
+    KindPane { height: 1fr; }
+    KindPane > .pane-status { height: 1; padding: 0 1; background: $boost; }
+    KindPane > .pane-error {
+        display: none; height: auto; max-height: 6; padding: 0 1;
+        color: $text-error; border-left: thick $error;
+    }
+    KindPane.-failed > .pane-error { display: block; }
+    KindPane > RecordTable { height: 1fr; }
+    """
+
+    class OpenRequested(Message):
+        """The person pressed enter on a row."""
+
+        def __init__(self, kind: ResourceKind, record: dict[str, Any]) -> None:
+            super().__init__()
+            self.kind = kind
+            self.record = record
+
+    def __init__(self, kind: ResourceKind) -> None:
+        super().__init__(id=f"pane-{kind.name}")
+        self.kind = kind
+        self.query_filter = ListQuery()
+        self.loaded = 0
+        self.total: int | None = None
+        self.loading = False
+        self.started = False
+        """Whether a load has ever been asked for (panes load when first shown)."""
+        self.error: str | None = None
+        self._pages = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.kind.title), classes="pane-status")
+        yield Static("", classes="pane-error")
+        yield RecordTable(self.kind, id=f"table-{self.kind.name}")
+        yield RecordPreview()
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one(RecordTable)
+
+    def on_mount(self) -> None:
+        self.table.build_columns(self.app.size.width)
+
+    def on_resize(self) -> None:
+        self.table.build_columns(self.app.size.width)
+
+    # --- loading -------------------------------------------------------------------------
+
+    def ensure_loaded(self) -> None:
+        if not self.started:
+            self.load()
+
+    def load(self) -> None:
+        """(Re)load every record, streaming pages into the table."""
+        self.started = True
+        self.run_worker(
+            self._load(), group=f"load-{self.kind.name}", exclusive=True, exit_on_error=False
+        )
+
+    async def _load(self) -> None:
+        session = cast("FlowTUI", self.app).session
+        client = session.client
+        kind = self.kind
+        properties = [self.query_filter.property] if self.query_filter.property else []
+        self.table.reset()
+        self.loaded, self.total, self.error, self._pages = 0, None, None, 0
+        self.loading = True
+        self.remove_class("-failed")
+        self._show_status()
+        counter = (
+            asyncio.create_task(client.count(kind, properties=properties)) if kind.paged else None
+        )
+        try:
+            async for page in client.list_pages(kind, properties=properties):
+                self.table.append(page.records)
+                self.loaded = len(self.table.records)
+                self._pages += 1
+                if counter is not None and counter.done() and not counter.cancelled():
+                    self._take_count(counter)
+                self._show_status()
+                if self._pages == 1:
+                    self._first_page_shown()
+            if counter is not None:
+                with contextlib.suppress(FlowServiceError):
+                    self._take_count(await counter)
+        except FlowServiceError as error:
+            self._fail(describe_error(error))
+        finally:
+            if counter is not None and not counter.done():
+                counter.cancel()
+            self.loading = False
+        if self.error is None:
+            self.table.settle()
+            if self.total is None or self.total < self.loaded:
+                self.total = self.loaded
+        self._show_status()
+        self._show_preview()
+
+    def _take_count(self, counter: asyncio.Task[int] | int) -> None:
+        if isinstance(counter, int):
+            self.total = counter
+            return
+        try:
+            self.total = counter.result()
+        except FlowServiceError:
+            self.total = None
+
+    def _first_page_shown(self) -> None:
+        if self.table.row_count and self.table.cursor_row < 0:
+            self.table.select_first()
+        self._show_preview()
+
+    def _fail(self, message: str) -> None:
+        self.error = message
+        self.add_class("-failed")
+        error_text = Text()
+        error_text.append("Could not load " + self.kind.title.lower() + ": ", style="bold")
+        error_text.append(message)
+        error_text.append("\nPress r to retry.", style="italic")
+        self.query_one(".pane-error", Static).update(error_text)
+
+    # --- status --------------------------------------------------------------------------
+
+    def status_text(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(self.kind.title, style="bold")
+        shown = len(self.table.visible)
+        count = f"{self.loaded:,}" if self.total is None else f"{self.loaded:,}/{self.total:,}"
+        text.append(f"  {count}")
+        if self.loading:
+            text.append(f" loading {_SPINNER[self._pages % len(_SPINNER)]}", style="italic")
+        elif self.error is not None:
+            text.append("  failed (r retries)", style="bold")
+        if self.query_filter.property:
+            text.append(f"  where {self.query_filter.property}", style="bold")
+        if self.table.needle:
+            text.append(f"  /{self.table.needle} ({shown:,} match)", style="bold")
+        if self.table.sort_column is not None:
+            header = self.kind.columns[self.table.sort_column].header
+            text.append(f"  sort {header} {'▼' if self.table.sort_reverse else '▲'}", style="dim")
+        return text
+
+    def _show_status(self) -> None:
+        self.query_one(".pane-status", Static).update(self.status_text())
+
+    def _show_preview(self) -> None:
+        self.query_one(RecordPreview).show(self.kind, self.table.current_record)
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_preview()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        record = self.table.current_record
+        if record is not None:
+            self.post_message(self.OpenRequested(self.kind, record))
+
+    @on(DataTable.HeaderSelected)
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        table = self.table
+        same = table.sort_column == event.column_index
+        table.sort_by(event.column_index, reverse=same and not table.sort_reverse)
+        self._show_status()
+
+    # --- filtering and sorting -----------------------------------------------------------
+
+    def apply_query(self, query: ListQuery) -> None:
+        """Filter locally as the person types; a new property filter reloads from the service."""
+        reload = query.property != self.query_filter.property
+        self.query_filter = query
+        self.table.set_needle(query.text)
+        if reload:
+            self.load()
+        self._show_status()
+        self._show_preview()
+
+    def sort_next(self) -> None:
+        table = self.table
+        columns = len(self.kind.columns)
+        column = 0 if table.sort_column is None else table.sort_column + 1
+        table.sort_by(None if column >= columns else column, reverse=False)
+        self._show_status()
+
+    def sort_reverse(self) -> None:
+        table = self.table
+        table.sort_by(
+            table.sort_column if table.sort_column is not None else 0,
+            reverse=not table.sort_reverse,
+        )
+        self._show_status()
+
+    def replace_record(self, record: dict[str, Any]) -> None:
+        self.table.replace(record)
+        self._show_preview()
