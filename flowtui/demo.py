@@ -6,7 +6,7 @@ would with real ones; only ``Session.demo`` tells the UI it is a demo.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
@@ -51,7 +51,8 @@ def emulator_session(
 
     if app is None:
         app = create_app(EmulatorConfig(records=records))
-    transport = httpx.ASGITransport(app=app)
+    # cast: the emulator types its ASGI scope as dict, httpx as MutableMapping; same thing.
+    transport = httpx.ASGITransport(app=cast(Any, app))
     settings = demo_settings(sandbox=sandbox)
     client = FlowServiceClient(settings, transport=transport)
     return Session(
