@@ -1,0 +1,28 @@
+"""An in-memory emulator of the Flow Service and its IMS token endpoint, as plain ASGI.
+
+It is written from the documentation, independently of flowtui's client, so that a mistake
+shared by both sides cannot hide.
+"""
+
+from __future__ import annotations
+
+from flowtui.emulator.app import EmulatorApp, create_app
+from flowtui.emulator.config import (
+    DEMO_CLIENT_ID,
+    DEMO_CLIENT_SECRET,
+    DEMO_ORG_ID,
+    EmulatorConfig,
+)
+from flowtui.emulator.credentials import MASK
+from flowtui.emulator.store import RecordStore
+
+__all__ = [
+    "DEMO_CLIENT_ID",
+    "DEMO_CLIENT_SECRET",
+    "DEMO_ORG_ID",
+    "MASK",
+    "EmulatorApp",
+    "EmulatorConfig",
+    "RecordStore",
+    "create_app",
+]

@@ -1,0 +1,220 @@
+"""The emulator as a plain ASGI 3 application: routing, request ids and error replies."""
+
+from __future__ import annotations
+
+import copy
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+from flowtui.emulator import updates
+from flowtui.emulator.auth import TokenIssuer, check_headers
+from flowtui.emulator.config import SANDBOXES, EmulatorConfig
+from flowtui.emulator.credentials import masked
+from flowtui.emulator.errors import (
+    METHOD_NOT_ALLOWED,
+    EmulatorError,
+    flow_error,
+    gateway_error,
+    not_found,
+)
+from flowtui.emulator.faults import Faults
+from flowtui.emulator.generate import populate
+from flowtui.emulator.listing import list_page
+from flowtui.emulator.store import ALL_KINDS, RECORD_KINDS, SPEC_KINDS, RecordStore
+
+JSON = dict[str, Any]
+Scope = dict[str, Any]
+
+FLOW_SERVICE_BASE = "/data/foundation/flowservice"
+TOKEN_PATH = "/ims/token/v3"
+
+
+@dataclass
+class Request:
+    """What a handler needs of one HTTP request."""
+
+    method: str
+    path: str
+    params: dict[str, list[str]]
+    headers: dict[str, str]
+    body: bytes
+    sandbox: str = "prod"
+
+    def param(self, name: str) -> str | None:
+        values = self.params.get(name)
+        return values[-1] if values else None
+
+
+@dataclass
+class Reply:
+    status: int
+    body: JSON | str | None
+    headers: dict[str, str] | None = None
+
+
+class EmulatorApp:
+    """An in-memory Flow Service and IMS token endpoint; ``store`` holds the records."""
+
+    def __init__(self, config: EmulatorConfig | None = None) -> None:
+        self.config = config or EmulatorConfig()
+        self.store = RecordStore(self.config.org_id, SANDBOXES)
+        if self.config.records > 0:
+            populate(self.store, self.config.records, self.config.seed)
+        self.tokens = TokenIssuer(self.config)
+        self.faults = Faults(self.config)
+
+    def expire_tokens(self) -> None:
+        """Expire every token issued so far, as if token_ttl had passed."""
+        self.tokens.expire_all()
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        request = await _read_request(scope, receive)
+        request_id = request.headers.get("x-request-id") or str(uuid.uuid4())
+        try:
+            await self.faults.before(request.method, request.path.startswith(FLOW_SERVICE_BASE))
+            reply = self._dispatch(request)
+        except EmulatorError as error:
+            reply = Reply(error.status, error.body, error.headers)
+        await _send(send, reply, request_id)
+
+    def _dispatch(self, request: Request) -> Reply:
+        if request.path == TOKEN_PATH:
+            if request.method != "POST":
+                raise flow_error(405, METHOD_NOT_ALLOWED, "Use POST for the token endpoint.")
+            content_type = request.headers.get("content-type", "")
+            return Reply(200, self.tokens.issue(request.body, content_type))
+        if not (request.path + "/").startswith(FLOW_SERVICE_BASE + "/"):
+            raise gateway_error(404, "404010", f"Resource {request.path} not found")
+        segments = [unquote(s) for s in request.path[len(FLOW_SERVICE_BASE) :].split("/") if s]
+        request.sandbox = check_headers(
+            request.headers, self.config, self.tokens, self.store.sandboxes
+        )
+        if not segments or segments[0] not in ALL_KINDS:
+            raise flow_error(
+                404,
+                ("FLOW-1101-404", "Resource not found"),
+                f"The path {request.path} does not name a Flow Service resource.",
+            )
+        kind = segments[0]
+        if request.method in ("POST", "PUT", "PATCH"):
+            updates.require_json_content_type(request.headers, request.body)
+        if len(segments) == 1:
+            if request.method != "GET":
+                raise _not_allowed(request.method, request.path)
+            self.faults.maybe_fail_read()
+            return self._list(request, kind)
+        record_id = segments[1]
+        if len(segments) == 2:
+            if request.method == "GET":
+                self.faults.maybe_fail_read()
+                return Reply(200, {"items": [self._get(request.sandbox, kind, record_id)]})
+            if request.method == "PATCH" and kind in RECORD_KINDS:
+                return Reply(200, updates.patch(self, request, kind, record_id))
+            if request.method == "PUT" and kind in SPEC_KINDS:
+                return Reply(200, updates.put(self, request, kind, record_id))
+            raise _not_allowed(request.method, request.path)
+        if len(segments) == 3 and segments[2] == "action" and kind == "flows":
+            if request.method != "POST":
+                raise _not_allowed(request.method, request.path)
+            return Reply(200, updates.action(self, request, record_id))
+        raise flow_error(
+            404,
+            ("FLOW-1101-404", "Resource not found"),
+            f"The path {request.path} does not name a Flow Service resource.",
+        )
+
+    def present(self, sandbox: str, kind: str, record: JSON) -> JSON:
+        """A stored record as the service sends it: a copy with credentials masked."""
+        if kind in ("connections", "sourceConnections", "targetConnections") and "auth" in record:
+            spec_id = (record.get("connectionSpec") or {}).get("id")
+            spec = self.store.find(sandbox, "connectionSpecs", spec_id) if spec_id else None
+            return masked(record, spec)
+        return copy.deepcopy(record)
+
+    def _get(self, sandbox: str, kind: str, record_id: str) -> JSON:
+        with self.store.lock:
+            record = self.store.find(sandbox, kind, record_id)
+            if record is None:
+                raise not_found(kind, record_id)
+            return self.present(sandbox, kind, record)
+
+    def _list(self, request: Request, kind: str) -> Reply:
+        with self.store.lock:
+            body = list_page(
+                kind,
+                self.store.records(request.sandbox, kind),
+                request.params,
+                paged=kind not in SPEC_KINDS,
+                present=lambda r: self.present(request.sandbox, kind, r),
+            )
+        return Reply(200, body)
+
+
+def _not_allowed(method: str, path: str) -> EmulatorError:
+    return flow_error(405, METHOD_NOT_ALLOWED, f"{method} is not supported on {path}.")
+
+
+def create_app(config: EmulatorConfig | None = None) -> EmulatorApp:
+    """A fresh emulator with the seed records (and generated ones when config.records > 0)."""
+    return EmulatorApp(config)
+
+
+async def _read_request(scope: Scope, receive: Any) -> Request:
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    headers: dict[str, str] = {}
+    for raw_name, raw_value in scope.get("headers", []):
+        headers[raw_name.decode("latin-1").lower()] = raw_value.decode("latin-1")
+    query = scope.get("query_string", b"").decode("latin-1")
+    return Request(
+        method=scope["method"].upper(),
+        path=scope["path"].rstrip("/") or "/",
+        params=parse_qs(query, keep_blank_values=True),
+        headers=headers,
+        body=b"".join(chunks),
+    )
+
+
+async def _send(send: Any, reply: Reply, request_id: str) -> None:
+    headers = [(b"x-request-id", request_id.encode("latin-1"))]
+    for name, value in (reply.headers or {}).items():
+        headers.append((name.lower().encode("latin-1"), value.encode("latin-1")))
+    if reply.body is None:
+        payload = b""
+    elif isinstance(reply.body, str):
+        payload = reply.body.encode()
+        headers.append((b"content-type", b"text/html; charset=utf-8"))
+    else:
+        body = reply.body
+        report = body.get("report")
+        if isinstance(report, dict) and "request-id" not in report:
+            body = {**body, "report": {**report, "request-id": request_id}}
+        payload = json.dumps(body).encode()
+        headers.append((b"content-type", b"application/json"))
+    headers.append((b"content-length", str(len(payload)).encode()))
+    await send({"type": "http.response.start", "status": reply.status, "headers": headers})
+    await send({"type": "http.response.body", "body": payload})
+
+
+async def _lifespan(receive: Any, send: Any) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return

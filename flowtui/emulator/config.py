@@ -1,0 +1,33 @@
+"""How an emulator instance behaves: its credentials, its data volume and the faults it injects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEMO_CLIENT_ID = "flowtui-demo"
+DEMO_CLIENT_SECRET = "flowtui-demo-secret"
+DEMO_ORG_ID = "DEMO0000000000000000000@AdobeOrg"
+
+SANDBOXES: tuple[str, ...] = ("prod", "dev")
+"""The sandboxes every emulator holds; requests without ``x-sandbox-name`` go to ``prod``."""
+
+
+@dataclass
+class EmulatorConfig:
+    """Settings for one emulator; the defaults give the seed records with no faults."""
+
+    records: int = 0
+    """Generated records added per kind, on top of the seed fixtures."""
+    seed: int = 0
+    """Seed for generated records and injected faults, so runs repeat."""
+    latency_ms: int = 0
+    """Delay added to every request."""
+    fail_rate: float = 0.0
+    """Share of reads (GET) answered with 502 or 503."""
+    rate_limit: float | None = None
+    """Requests per second above which the emulator answers 429 with Retry-After."""
+    token_ttl: int = 86400
+    """Seconds an access token stays valid."""
+    client_id: str = DEMO_CLIENT_ID
+    client_secret: str = DEMO_CLIENT_SECRET
+    org_id: str = DEMO_ORG_ID

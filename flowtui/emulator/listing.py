@@ -1,0 +1,124 @@
+"""List requests: page size, count, and continuation tokens that carry the whole query.
+
+A token is URL-safe base64 of the query (filters, fields, order, page size) and the offset of
+the next page, so ``/flows?continuationToken=<token>`` alone fetches the next page; parameters
+repeated next to a token are ignored, so a client that repeats them gets the same page.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from flowtui.emulator.errors import LIMIT_WITH_COUNT, bad_request, flow_error
+from flowtui.emulator.query import Query
+
+JSON = dict[str, Any]
+
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 100
+
+
+def encode_token(
+    kind: str, properties: list[str], orderby: str | None, limit: int, offset: int
+) -> str:
+    state = {"k": kind, "p": properties, "o": orderby, "l": limit, "s": offset}
+    raw = json.dumps(state, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_token(kind: str, token: str) -> tuple[list[str], str | None, int, int]:
+    """The query a token carries; 400 when it is not one of ours or is for another kind."""
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        state = json.loads(raw)
+        properties = [str(p) for p in state["p"]]
+        orderby = state["o"]
+        limit = int(state["l"])
+        offset = int(state["s"])
+        if state["k"] != kind or offset < 0 or not 0 < limit <= MAX_LIMIT:
+            raise ValueError(state)
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise bad_request(
+            "The continuationToken is not valid for this list. Start the list again without it."
+        ) from exc
+    return properties, (str(orderby) if orderby is not None else None), limit, offset
+
+
+def _last(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name)
+    return values[-1] if values else None
+
+
+def _flag(params: dict[str, list[str]], name: str) -> bool:
+    values = params.get(name)
+    if not values:
+        return False
+    value = values[-1].lower()
+    if value not in ("true", "false"):
+        raise bad_request(f"{name} must be true or false, not '{values[-1]}'.")
+    return value == "true"
+
+
+def _limit(params: dict[str, list[str]]) -> int | None:
+    values = params.get("limit")
+    if not values:
+        return None
+    try:
+        limit = int(values[-1])
+    except ValueError:
+        raise bad_request(f"limit must be a whole number, not '{values[-1]}'.") from None
+    if limit < 1 or limit > MAX_LIMIT:
+        raise bad_request(f"limit must be between 1 and {MAX_LIMIT}; {limit} was given.")
+    return limit
+
+
+def _properties(params: dict[str, list[str]]) -> list[str]:
+    """One ``property`` value is one condition; commas inside it are "any of" lists."""
+    return list(params.get("property", []))
+
+
+def list_page(
+    kind: str,
+    records: list[JSON],
+    params: dict[str, list[str]],
+    *,
+    paged: bool,
+    present: Callable[[JSON], JSON],
+) -> JSON:
+    """The list body for ``params``; ``present`` turns a stored record into what is sent."""
+    if not paged:
+        query = Query.parse(_properties(params), None)
+        return {"items": [query.project(present(r)) for r in query.select(records)]}
+    token = _last(params, "continuationToken")
+    if token:
+        properties, orderby, limit, offset = decode_token(kind, token)
+    else:
+        properties = _properties(params)
+        orderby = _last(params, "orderby")
+        requested = _limit(params)
+        if _flag(params, "count"):
+            if requested is not None:
+                raise flow_error(
+                    400,
+                    LIMIT_WITH_COUNT,
+                    "The limit and count parameters cannot be given together in the same "
+                    "request. Please provide either only the limit or the count parameter and "
+                    "try again.",
+                )
+            query = Query.parse(properties, orderby)
+            return {"count": len(query.select(records))}
+        limit = requested or DEFAULT_LIMIT
+        offset = 0
+    query = Query.parse(properties, orderby)
+    chosen = query.select(records)
+    page = chosen[offset : offset + limit]
+    links: JSON = {}
+    if offset + limit < len(chosen):
+        next_token = encode_token(kind, properties, orderby, limit, offset + limit)
+        links = {"next": {"href": f"/{kind}?continuationToken={quote(next_token)}"}}
+    return {"items": [query.project(present(r)) for r in page], "_links": links}

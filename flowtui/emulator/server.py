@@ -1,0 +1,138 @@
+"""The emulator over a real socket with uvicorn: ``flowtui emulator`` and loopback tests."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import socket
+import sys
+import threading
+from types import TracebackType
+
+import uvicorn
+
+from flowtui.emulator.app import create_app
+from flowtui.emulator.config import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig
+
+
+class RunningServer:
+    """An emulator served by uvicorn on a background thread; stop it with ``stop()``."""
+
+    def __init__(self, server: uvicorn.Server, thread: threading.Thread, host: str, port: int):
+        self._server = server
+        self._thread = thread
+        self.host = host
+        self.port = port
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def app(self) -> object:
+        """The ASGI app being served (an ``EmulatorApp``), for tests that touch its store."""
+        return self._server.config.app
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+    def __enter__(self) -> RunningServer:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.setblocking(False)
+    return sock
+
+
+def _uvicorn(config: EmulatorConfig, host: str, port: int) -> uvicorn.Server:
+    settings = uvicorn.Config(
+        create_app(config),
+        host=host,
+        port=port,
+        log_level="warning",
+        lifespan="off",
+        access_log=False,
+    )
+    return uvicorn.Server(settings)
+
+
+def start_in_thread(
+    config: EmulatorConfig | None = None, host: str = "127.0.0.1", port: int = 0
+) -> RunningServer:
+    """Serve a fresh emulator on ``host:port`` (0 picks a free port); returns once it listens."""
+    sock = _bind(host, port)
+    actual_port = sock.getsockname()[1]
+    server = _uvicorn(config or EmulatorConfig(), host, actual_port)
+    thread = threading.Thread(
+        target=lambda: asyncio.run(server.serve(sockets=[sock])),
+        name=f"flowtui-emulator-{actual_port}",
+        daemon=True,
+    )
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError(f"the emulator could not start on {host}:{actual_port}")
+        thread.join(0.01)
+    return RunningServer(server, thread, host, actual_port)
+
+
+def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
+    """The ``flowtui emulator`` flags as an EmulatorConfig."""
+    return EmulatorConfig(
+        records=args.records,
+        seed=args.seed,
+        latency_ms=args.latency_ms,
+        fail_rate=args.fail_rate,
+        rate_limit=args.rate_limit,
+        token_ttl=args.token_ttl,
+        client_id=args.client_id or DEMO_CLIENT_ID,
+        client_secret=args.client_secret or DEMO_CLIENT_SECRET,
+    )
+
+
+def serve_from_args(args: argparse.Namespace) -> int:
+    """Run ``flowtui emulator`` in the foreground until Ctrl+C; prints the URL once listening."""
+    config = config_from_args(args)
+    if not 0.0 <= config.fail_rate <= 1.0:
+        print("flowtui emulator: --fail-rate must be between 0 and 1", file=sys.stderr)
+        return 2
+    try:
+        sock = _bind(args.host, args.port)
+    except OSError as exc:
+        print(
+            f"flowtui emulator: cannot listen on {args.host}:{args.port}: {exc.strerror}",
+            file=sys.stderr,
+        )
+        return 1
+    port = sock.getsockname()[1]
+    server = _uvicorn(config, args.host, port)
+    host = f"[{args.host}]" if ":" in args.host else args.host
+
+    async def serve() -> None:
+        task = asyncio.create_task(server.serve(sockets=[sock]))
+        while not server.started and not task.done():
+            await asyncio.sleep(0.01)
+        if server.started:
+            print(f"flowtui emulator listening on http://{host}:{port}", flush=True)
+        await task
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve())
+    print("flowtui emulator stopped", flush=True)
+    return 0
