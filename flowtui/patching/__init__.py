@@ -1,0 +1,38 @@
+"""The patch engine: pure functions that turn edits into guarded add/replace/remove JSON Patches."""
+
+from __future__ import annotations
+
+from flowtui.patching.apply import apply_ops
+from flowtui.patching.diff import diff
+from flowtui.patching.errors import PatchError
+from flowtui.patching.guards import guard_edit
+from flowtui.patching.jsontext import ParseResult, parse_json, pointer_for_line
+from flowtui.patching.pointers import MISSING, escape, is_within, overlaps, resolve, unescape
+from flowtui.patching.problems import Problem
+from flowtui.patching.readonly import strip_read_only
+from flowtui.patching.rules import KindRules, UpdateRule
+from flowtui.patching.secrets import MASK, mask_secrets, redact_ops, secret_pointers
+
+__all__ = [
+    "MASK",
+    "MISSING",
+    "KindRules",
+    "ParseResult",
+    "PatchError",
+    "Problem",
+    "UpdateRule",
+    "apply_ops",
+    "diff",
+    "escape",
+    "guard_edit",
+    "is_within",
+    "mask_secrets",
+    "overlaps",
+    "parse_json",
+    "pointer_for_line",
+    "redact_ops",
+    "resolve",
+    "secret_pointers",
+    "strip_read_only",
+    "unescape",
+]

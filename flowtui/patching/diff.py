@@ -1,0 +1,335 @@
+"""diff(before, after): the smallest add/replace/remove JSON Patch from one document to another.
+
+Types are exact (1, 1.0, true and "1" all differ) and the result is verified by applying it
+with jsonpatch before it is returned, so a wrong patch is never handed to the client.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from typing import Any
+
+from flowtui.patching.errors import PatchError
+from flowtui.patching.exact import exact_equal
+from flowtui.patching.pointers import escape
+from flowtui.patching.verify import apply_copy_on_write
+
+# Gaps between anchors smaller than this (cells of an LCS table) are aligned exactly.
+_SMALL_GAP_CELLS = 1024
+# Below this many unmatched items the whole-array shortcut is not worth considering early.
+_EARLY_REPLACE_MIN = 16
+
+
+def diff(before: Any, after: Any) -> list[dict[str, Any]]:
+    """The ops (add, replace, remove only) that turn ``before`` into ``after``, verified.
+
+    Op values share structure with ``after``; copy them before mutating either.
+    """
+    ops = _Differ(strict=False).run(before, after)
+    if _reproduces(before, ops, after):
+        return ops
+    # A subtree equal by == but not by type (1 vs 1.0 vs true) was skipped: walk exactly.
+    ops = _Differ(strict=True).run(before, after)
+    if _reproduces(before, ops, after):
+        return ops
+    raise PatchError(
+        "internal error: the computed patch does not reproduce the edited document, "
+        "so it was not used; please report this with the record"
+    )
+
+
+def _reproduces(before: Any, ops: list[dict[str, Any]], after: Any) -> bool:
+    try:
+        result = apply_copy_on_write(before, ops)
+    except PatchError:
+        return False
+    return exact_equal(result, after)
+
+
+def _dumps_len(value: Any) -> int:
+    return len(json.dumps(value, ensure_ascii=False))
+
+
+def _key(value: Any) -> Any:
+    """A hashable stand-in for ``value`` that is equal only for type-exact equal JSON."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is dict or kind is list:
+        return (kind, json.dumps(value, sort_keys=True))
+    return (kind, value)
+
+
+class _Differ:
+    """One diff run. ``strict`` compares containers exactly instead of trusting ==."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.ops: list[dict[str, Any]] = []
+
+    def run(self, before: Any, after: Any) -> list[dict[str, Any]]:
+        self.value(before, after, "")
+        return self.ops
+
+    def same(self, a: Any, b: Any) -> bool:
+        if a is b:
+            return True
+        kind = type(a)
+        if kind is not type(b):
+            return False
+        if kind is dict or kind is list:
+            return a == b and (not self.strict or exact_equal(a, b))
+        return bool(a == b)
+
+    def value(self, a: Any, b: Any, path: str) -> None:
+        if a is b:
+            return
+        kind = type(a)
+        if kind is not type(b):
+            self.ops.append({"op": "replace", "path": path, "value": b})
+        elif kind is dict:
+            self.object(a, b, path)
+        elif kind is list:
+            self.array(a, b, path)
+        elif a != b:
+            self.ops.append({"op": "replace", "path": path, "value": b})
+
+    def object(self, a: dict[str, Any], b: dict[str, Any], path: str) -> None:
+        ops = self.ops
+        strict = self.strict
+        for key, va in a.items():
+            if key not in b:
+                ops.append({"op": "remove", "path": f"{path}/{escape(key)}"})
+                continue
+            vb = b[key]
+            if va is vb:
+                continue
+            kind = type(va)
+            if kind is not type(vb):
+                ops.append({"op": "replace", "path": f"{path}/{escape(key)}", "value": vb})
+            elif kind is dict or kind is list:
+                if va == vb and (not strict or exact_equal(va, vb)):
+                    continue
+                if kind is dict:
+                    self.object(va, vb, f"{path}/{escape(key)}")
+                else:
+                    self.array(va, vb, f"{path}/{escape(key)}")
+            elif va != vb:
+                ops.append({"op": "replace", "path": f"{path}/{escape(key)}", "value": vb})
+        for key, vb in b.items():
+            if key not in a:
+                ops.append({"op": "add", "path": f"{path}/{escape(key)}", "value": vb})
+
+    def array(self, a: list[Any], b: list[Any], path: str) -> None:
+        start = len(self.ops)
+        n, m = len(a), len(b)
+        prefix = self.common_prefix(a, b)
+        suffix = self.common_suffix(a, b, min(n, m) - prefix)
+        a_mid = a[prefix : n - suffix]
+        b_mid = b[prefix : m - suffix]
+        if not a_mid:
+            for offset, item in enumerate(b_mid):
+                self.ops.append({"op": "add", "path": f"{path}/{prefix + offset}", "value": item})
+        elif not b_mid:
+            removal = {"op": "remove", "path": f"{path}/{prefix}"}
+            self.ops.extend(dict(removal) for _ in a_mid)
+        elif len(a_mid) == 1 and len(b_mid) == 1:
+            self.item(a_mid[0], b_mid[0], f"{path}/{prefix}")
+        else:
+            matches = _align(a_mid, b_mid)
+            if matches is None:
+                self.ops.append({"op": "replace", "path": path, "value": b})
+                return
+            self.script(a_mid, b_mid, matches, path, prefix)
+        self.shorten(start, path, b)
+
+    def item(self, a: Any, b: Any, path: str) -> None:
+        """One item changed in place: inner ops, unless replacing the item is smaller."""
+        start = len(self.ops)
+        self.value(a, b, path)
+        self.shorten(start, path, b)
+
+    def shorten(self, start: int, path: str, b: Any) -> None:
+        """Swap the ops since ``start`` for one replace of ``path`` when that is smaller."""
+        if len(self.ops) - start > 1:
+            replace = {"op": "replace", "path": path, "value": b}
+            if _dumps_len(replace) < _dumps_len(self.ops[start:]):
+                del self.ops[start:]
+                self.ops.append(replace)
+
+    def script(
+        self,
+        a: list[Any],
+        b: list[Any],
+        matches: list[tuple[int, int]],
+        path: str,
+        base: int,
+    ) -> None:
+        """Emit ops for the gaps between matched items; indices follow the evolving array."""
+        ops = self.ops
+        i = j = 0
+        for mi, mj in [*matches, (len(a), len(b))]:
+            gap_a, gap_b = mi - i, mj - j
+            paired = min(gap_a, gap_b)
+            for t in range(paired):
+                self.item(a[i + t], b[j + t], f"{path}/{base + j + t}")
+            at = base + j + paired
+            for _ in range(gap_a - paired):
+                ops.append({"op": "remove", "path": f"{path}/{at}"})
+            for t in range(gap_b - paired):
+                ops.append({"op": "add", "path": f"{path}/{at + t}", "value": b[j + paired + t]})
+            i, j = mi + 1, mj + 1
+
+    def common_prefix(self, a: list[Any], b: list[Any]) -> int:
+        limit = min(len(a), len(b))
+        if self.strict:
+            count = 0
+            while count < limit and self.same(a[count], b[count]):
+                count += 1
+            return count
+        if a[:limit] == b[:limit]:
+            return limit
+        low, high = 0, limit  # a[:low] == b[:low]; the first difference lies in [low, high)
+        while high - low > 1:
+            middle = (low + high) // 2
+            if a[low:middle] == b[low:middle]:
+                low = middle
+            else:
+                high = middle
+        # == says equal for 1 and True; the verification catches that and reruns strict.
+        return low
+
+    def common_suffix(self, a: list[Any], b: list[Any], limit: int) -> int:
+        n, m = len(a), len(b)
+        if limit <= 0:
+            return 0
+        if self.strict:
+            count = 0
+            while count < limit and self.same(a[n - 1 - count], b[m - 1 - count]):
+                count += 1
+            return count
+        if a[n - limit :] == b[m - limit :]:
+            return limit
+        low, high = 0, limit  # the last `low` items agree; the first difference from the end < high
+        while high - low > 1:
+            middle = (low + high) // 2
+            if a[n - middle : n - low] == b[m - middle : m - low]:
+                low = middle
+            else:
+                high = middle
+        return low
+
+
+def _align(a: list[Any], b: list[Any]) -> list[tuple[int, int]] | None:
+    """Matched (i, j) pairs of equal items in order, or None when replacing the array is better.
+
+    Items unique on both sides anchor the alignment (longest increasing run, as in patience
+    diff); the gaps between anchors are trimmed and, when small, aligned exactly.
+    """
+    keys_a = [_key(item) for item in a]
+    keys_b = [_key(item) for item in b]
+    anchors = _unique_anchors(keys_a, keys_b, 0, len(a), 0, len(b))
+    smaller = min(len(a), len(b))
+    if smaller >= _EARLY_REPLACE_MIN and len(anchors) * 2 < smaller:
+        unique = len(set(keys_a))
+        if unique * 2 > len(a):  # mostly distinct items in a new order: a shuffle
+            return None
+    matches: list[tuple[int, int]] = []
+    i = j = 0
+    for ai, bj in [*anchors, (len(a), len(b))]:
+        matches.extend(_align_gap(keys_a, keys_b, i, ai, j, bj))
+        if ai < len(a):
+            matches.append((ai, bj))
+        i, j = ai + 1, bj + 1
+    return matches
+
+
+def _unique_anchors(
+    keys_a: list[Any], keys_b: list[Any], a_lo: int, a_hi: int, b_lo: int, b_hi: int
+) -> list[tuple[int, int]]:
+    where_a: dict[Any, int] = {}
+    for i in range(a_lo, a_hi):
+        key = keys_a[i]
+        where_a[key] = -1 if key in where_a else i
+    where_b: dict[Any, int] = {}
+    for j in range(b_lo, b_hi):
+        key = keys_b[j]
+        where_b[key] = -1 if key in where_b else j
+    pairs = [
+        (i, where_b[key]) for key, i in where_a.items() if i >= 0 and where_b.get(key, -1) >= 0
+    ]
+    pairs.sort()
+    return _longest_increasing(pairs)
+
+
+def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of pairs whose second members increase (pairs sorted by first)."""
+    tails: list[int] = []  # tails[k]: smallest j ending an increasing run of length k + 1
+    tail_index: list[int] = []
+    previous: list[int] = [-1] * len(pairs)
+    for index, (_, j) in enumerate(pairs):
+        position = bisect_left(tails, j)
+        if position == len(tails):
+            tails.append(j)
+            tail_index.append(index)
+        else:
+            tails[position] = j
+            tail_index[position] = index
+        previous[index] = tail_index[position - 1] if position else -1
+    run: list[tuple[int, int]] = []
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        run.append(pairs[index])
+        index = previous[index]
+    run.reverse()
+    return run
+
+
+def _align_gap(
+    keys_a: list[Any], keys_b: list[Any], a_lo: int, a_hi: int, b_lo: int, b_hi: int
+) -> list[tuple[int, int]]:
+    head: list[tuple[int, int]] = []
+    while a_lo < a_hi and b_lo < b_hi and keys_a[a_lo] == keys_b[b_lo]:
+        head.append((a_lo, b_lo))
+        a_lo += 1
+        b_lo += 1
+    tail: list[tuple[int, int]] = []
+    while a_lo < a_hi and b_lo < b_hi and keys_a[a_hi - 1] == keys_b[b_hi - 1]:
+        a_hi -= 1
+        b_hi -= 1
+        tail.append((a_hi, b_hi))
+    tail.reverse()
+    rows, columns = a_hi - a_lo, b_hi - b_lo
+    middle: list[tuple[int, int]] = []
+    if rows and columns and rows * columns <= _SMALL_GAP_CELLS:
+        middle = _lcs(keys_a, keys_b, a_lo, a_hi, b_lo, b_hi)
+    return head + middle + tail
+
+
+def _lcs(
+    keys_a: list[Any], keys_b: list[Any], a_lo: int, a_hi: int, b_lo: int, b_hi: int
+) -> list[tuple[int, int]]:
+    """Exact longest common subsequence by dynamic programming (small gaps only)."""
+    rows, columns = a_hi - a_lo, b_hi - b_lo
+    table = [[0] * (columns + 1) for _ in range(rows + 1)]
+    for r in range(rows - 1, -1, -1):
+        key = keys_a[a_lo + r]
+        row, below = table[r], table[r + 1]
+        for c in range(columns - 1, -1, -1):
+            if key == keys_b[b_lo + c]:
+                row[c] = below[c + 1] + 1
+            else:
+                row[c] = max(below[c], row[c + 1])
+    pairs: list[tuple[int, int]] = []
+    r = c = 0
+    while r < rows and c < columns:
+        if keys_a[a_lo + r] == keys_b[b_lo + c]:
+            pairs.append((a_lo + r, b_lo + c))
+            r += 1
+            c += 1
+        elif table[r + 1][c] >= table[r][c + 1]:
+            r += 1
+        else:
+            c += 1
+    return pairs
