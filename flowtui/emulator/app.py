@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import uuid
+from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, unquote
@@ -26,7 +27,10 @@ from flowtui.emulator.listing import list_page
 from flowtui.emulator.store import ALL_KINDS, RECORD_KINDS, SPEC_KINDS, RecordStore
 
 JSON = dict[str, Any]
-Scope = dict[str, Any]
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
 
 FLOW_SERVICE_BASE = "/data/foundation/flowservice"
 TOKEN_PATH = "/ims/token/v3"
@@ -70,7 +74,7 @@ class EmulatorApp:
         """Expire every token issued so far, as if token_ttl had passed."""
         self.tokens.expire_all()
 
-    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
             await _lifespan(receive, send)
             return
@@ -167,7 +171,7 @@ def create_app(config: EmulatorConfig | None = None) -> EmulatorApp:
     return EmulatorApp(config)
 
 
-async def _read_request(scope: Scope, receive: Any) -> Request:
+async def _read_request(scope: Scope, receive: Receive) -> Request:
     chunks: list[bytes] = []
     while True:
         message = await receive()
@@ -189,7 +193,7 @@ async def _read_request(scope: Scope, receive: Any) -> Request:
     )
 
 
-async def _send(send: Any, reply: Reply, request_id: str) -> None:
+async def _send(send: Send, reply: Reply, request_id: str) -> None:
     headers = [(b"x-request-id", request_id.encode("latin-1"))]
     for name, value in (reply.headers or {}).items():
         headers.append((name.lower().encode("latin-1"), value.encode("latin-1")))
@@ -210,7 +214,7 @@ async def _send(send: Any, reply: Reply, request_id: str) -> None:
     await send({"type": "http.response.body", "body": payload})
 
 
-async def _lifespan(receive: Any, send: Any) -> None:
+async def _lifespan(receive: Receive, send: Send) -> None:
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
