@@ -8,7 +8,7 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def store_private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("STATE", "CACHE", "CONFIG"):
         monkeypatch.setenv(f"FLOWTUI_{name}_DIR", str(tmp_path / name.lower()))
     return tmp_path
