@@ -6,33 +6,41 @@ from flowtui.patching.apply import apply_ops
 from flowtui.patching.diff import diff
 from flowtui.patching.errors import PatchError
 from flowtui.patching.guards import guard_edit
+from flowtui.patching.invert import invert
 from flowtui.patching.jsontext import ParseResult, parse_json, pointer_for_line
 from flowtui.patching.pointers import MISSING, escape, is_within, overlaps, resolve, unescape
 from flowtui.patching.problems import Problem
 from flowtui.patching.readonly import strip_read_only
+from flowtui.patching.rebase import Conflict, RebaseResult, rebase
 from flowtui.patching.rules import KindRules, UpdateRule
 from flowtui.patching.secrets import MASK, mask_secrets, redact_ops, secret_pointers
+from flowtui.patching.validation import validate_record
 
 __all__ = [
     "MASK",
     "MISSING",
+    "Conflict",
     "KindRules",
     "ParseResult",
     "PatchError",
     "Problem",
+    "RebaseResult",
     "UpdateRule",
     "apply_ops",
     "diff",
     "escape",
     "guard_edit",
+    "invert",
     "is_within",
     "mask_secrets",
     "overlaps",
     "parse_json",
     "pointer_for_line",
+    "rebase",
     "redact_ops",
     "resolve",
     "secret_pointers",
     "strip_read_only",
     "unescape",
+    "validate_record",
 ]
