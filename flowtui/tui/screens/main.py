@@ -107,7 +107,7 @@ class MainScreen(Screen[None]):
     def action_filter(self) -> None:
         pane = self.current_pane
         query = pane.query_filter
-        self.query_one("#filter", PromptLine).open(query.property or pane.table.needle)
+        self.query_one("#filter", PromptLine).open(query.property_filter or pane.table.needle)
 
     def action_command_line(self) -> None:
         self.query_one("#command", PromptLine).open()
@@ -123,9 +123,11 @@ class MainScreen(Screen[None]):
     def _filter_changed(self, event: PromptLine.Changed) -> None:
         query = parse_query(event.value)
         pane = self.current_pane
-        if query.property is None:
+        if query.property_filter is None:
             # Text filters as you type; a property filter waits for enter (it costs a reload).
-            pane.apply_query(ListQuery(text=query.text, property=pane.query_filter.property))
+            pane.apply_query(
+                ListQuery(text=query.text, property_filter=pane.query_filter.property_filter)
+            )
 
     @on(PromptLine.Submitted, "#filter")
     def _filter_submitted(self, event: PromptLine.Submitted) -> None:
@@ -133,7 +135,7 @@ class MainScreen(Screen[None]):
         prompt.close()
         pane = self.current_pane
         query = parse_query(event.value)
-        if query.property is not None:
+        if query.property_filter is not None:
             pane.apply_query(query)
         pane.table.select_first()
         pane.table.focus()

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from flowtui.api.errors import FlowServiceError
-from flowtui.api.kinds import CONNECTION_SPECS, FLOWS, ResourceKind, value_at
+from flowtui.api.kinds import CONNECTION_SPECS, ResourceKind, value_at
 from flowtui.patching import mask_secrets, pointer_for_line, secret_pointers
 from flowtui.tui import keymap
 from flowtui.tui.widgets.command_line import PromptLine
@@ -37,7 +37,7 @@ class RecordScreen(Screen[None]):
 
     DEFAULT_CSS = """
     RecordScreen > #record-title { height: 1; padding: 0 1; background: $boost; }
-    RecordScreen > #record-status { height: 1; padding: 0 1; background: $panel; dock: bottom; }
+    RecordScreen > #record-status { height: 1; padding: 0 1; background: $panel; }
     """
 
     def __init__(self, kind: ResourceKind, record: dict[str, Any]) -> None:
@@ -82,9 +82,8 @@ class RecordScreen(Screen[None]):
                 spec = await self.flow_tui.session.client.get(CONNECTION_SPECS, spec_id)
             except FlowServiceError:
                 spec = None
-        if spec is None and self.kind is FLOWS:
-            return set()
-        return set(secret_pointers(record, spec or {}))
+        # Without the spec, secret_pointers falls back to names that look secret.
+        return set(secret_pointers(record, spec))
 
     async def _show(self, record: dict[str, Any]) -> None:
         pointers = set() if self.kind is CONNECTION_SPECS else await self._secret_pointers(record)

@@ -106,7 +106,8 @@ class RelatedScreen(ModalScreen["tuple[ResourceKind, str] | None"]):
         border: round $primary; background: $surface; padding: 0 1;
     }
     RelatedScreen #related-title { height: 1; text-style: bold; }
-    RelatedScreen OptionList { height: auto; max-height: 16; border: none; }
+    RelatedScreen OptionList { height: auto; max-height: 16; border: none; padding: 0; }
+    RelatedScreen OptionList:focus { border: none; }
     RelatedScreen #related-status { height: 1; color: $text-muted; }
     """
 
@@ -141,7 +142,8 @@ class RelatedScreen(ModalScreen["tuple[ResourceKind, str] | None"]):
         text.append(f"{link.relation:<12}", style="bold")
         text.append(f"{link.kind.singular:<18}", style="dim")
         text.append(f"{link.record_id[:8]}  ")
-        text.append(link.name or "…")
+        name = link.name or "…"
+        text.append(name if len(name) <= 32 else name[:31] + "…")
         return text
 
     def _add(self, links: list[RelatedRecord]) -> None:

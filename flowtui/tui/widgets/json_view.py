@@ -56,7 +56,7 @@ class JsonText(TextArea):
             text,
             read_only=read_only,
             show_line_numbers=True,
-            soft_wrap=False,
+            soft_wrap=True,
             tab_behavior="focus",
             id=id,
         )

@@ -60,7 +60,7 @@ class KindPane(Vertical):
         self.query_filter = ListQuery()
         self.loaded = 0
         self.total: int | None = None
-        self.loading = False
+        self.is_loading = False
         self.started = False
         """Whether a load has ever been asked for (panes load when first shown)."""
         self.error: str | None = None
@@ -99,10 +99,12 @@ class KindPane(Vertical):
         session = cast("FlowTUI", self.app).session
         client = session.client
         kind = self.kind
-        properties = [self.query_filter.property] if self.query_filter.property else []
+        properties = (
+            [self.query_filter.property_filter] if self.query_filter.property_filter else []
+        )
         self.table.reset()
         self.loaded, self.total, self.error, self._pages = 0, None, None, 0
-        self.loading = True
+        self.is_loading = True
         self.remove_class("-failed")
         self._show_status()
         counter = (
@@ -126,7 +128,7 @@ class KindPane(Vertical):
         finally:
             if counter is not None and not counter.done():
                 counter.cancel()
-            self.loading = False
+            self.is_loading = False
         if self.error is None:
             self.table.settle()
             if self.total is None or self.total < self.loaded:
@@ -162,15 +164,15 @@ class KindPane(Vertical):
     def status_text(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(self.kind.title, style="bold")
-        shown = len(self.table.visible)
+        shown = len(self.table.shown_ids)
         count = f"{self.loaded:,}" if self.total is None else f"{self.loaded:,}/{self.total:,}"
         text.append(f"  {count}")
-        if self.loading:
+        if self.is_loading:
             text.append(f" loading {_SPINNER[self._pages % len(_SPINNER)]}", style="italic")
         elif self.error is not None:
             text.append("  failed (r retries)", style="bold")
-        if self.query_filter.property:
-            text.append(f"  where {self.query_filter.property}", style="bold")
+        if self.query_filter.property_filter:
+            text.append(f"  where {self.query_filter.property_filter}", style="bold")
         if self.table.needle:
             text.append(f"  /{self.table.needle} ({shown:,} match)", style="bold")
         if self.table.sort_column is not None:
@@ -208,7 +210,7 @@ class KindPane(Vertical):
 
     def apply_query(self, query: ListQuery) -> None:
         """Filter locally as the person types; a new property filter reloads from the service."""
-        reload = query.property != self.query_filter.property
+        reload = query.property_filter != self.query_filter.property_filter
         self.query_filter = query
         self.table.set_needle(query.text)
         if reload:

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-# Flow Service `property` operators: ==, !=, <, <=, >, >=, ~ (contains).
-_EXPRESSION = re.compile(r"^\s*!?[A-Za-z_][\w.\[\]]*\s*(==|!=|<=|>=|<|>|~)\s*\S.*$")
+# Flow Service `property` operators: ==, !=, <, <=, >, >=.
+_EXPRESSION = re.compile(r"^\s*!?[A-Za-z_][\w.\[\]]*\s*(==|!=|<=|>=|<|>)\s*\S.*$")
 
 
 @dataclass(frozen=True)
@@ -15,18 +15,20 @@ class ListQuery:
     """A filter for one pane: ``text`` matched locally, or ``property`` sent to the service."""
 
     text: str = ""
-    property: str | None = None
+    property_filter: str | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not self.text and self.property is None
+        return not self.text and self.property_filter is None
 
 
 def parse_query(typed: str) -> ListQuery:
     """``state==enabled`` becomes a property filter; anything else is text to match."""
     stripped = typed.strip()
     if _EXPRESSION.match(stripped):
-        return ListQuery(property=re.sub(r"\s*(==|!=|<=|>=|<|>|~)\s*", r"\1", stripped, count=1))
+        return ListQuery(
+            property_filter=re.sub(r"\s*(==|!=|<=|>=|<|>)\s*", r"\1", stripped, count=1)
+        )
     return ListQuery(text=stripped)
 
 

@@ -37,7 +37,7 @@ class RecordTable(DataTable[str]):
         self.kind = kind
         self.records: dict[str, dict[str, Any]] = {}
         """Every loaded record by id, in arrival order."""
-        self.visible: list[str] = []
+        self.shown_ids: list[str] = []
         """Ids of the rows shown, in display order."""
         self.needle = ""
         self.sort_column: int | None = None
@@ -103,8 +103,8 @@ class RecordTable(DataTable[str]):
         """Redraw every row from the model, keeping the cursor on the same record."""
         current = self.current_id
         self.clear()
-        self.visible = self._ordered([i for i, r in self.records.items() if self._passes(r)])
-        self._add_rows(self.visible)
+        self.shown_ids = self._ordered([i for i, r in self.records.items() if self._passes(r)])
+        self._add_rows(self.shown_ids)
         if current is not None and current in self.rows:
             self.move_cursor(row=self.get_row_index(current), animate=False)
 
@@ -118,7 +118,7 @@ class RecordTable(DataTable[str]):
     def reset(self) -> None:
         """Forget every record (before a reload)."""
         self.records = {}
-        self.visible = []
+        self.shown_ids = []
         self.clear()
 
     def append(self, records: list[dict[str, Any]]) -> None:
@@ -134,7 +134,7 @@ class RecordTable(DataTable[str]):
             self.records[record_id] = record
             if self._passes(record):
                 fresh.append(record_id)
-        self.visible.extend(fresh)
+        self.shown_ids.extend(fresh)
         self._add_rows(fresh)
 
     def replace(self, record: dict[str, Any]) -> None:

@@ -30,16 +30,16 @@ class SessionHeader(Static):
     def __init__(self, session: Session, *, context: str = "") -> None:
         super().__init__(id="session-header")
         self._session = session
-        self._context = context
+        self._where = context
 
     def on_mount(self) -> None:
-        self.update(self.render_line())
+        self.update(self.header_text())
 
     def set_context(self, context: str) -> None:
-        self._context = context
-        self.update(self.render_line())
+        self._where = context
+        self.update(self.header_text())
 
-    def render_line(self) -> Text:
+    def header_text(self) -> Text:
         session = self._session
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(" flowtui ", style="bold")
@@ -59,7 +59,7 @@ class SessionHeader(Static):
         if session.demo:
             line.append(" │ ", style="dim")
             line.append("demo", style="italic")
-        if self._context:
+        if self._where:
             line.append(" │ ", style="dim")
-            line.append(self._context)
+            line.append(self._where)
         return line

@@ -1,0 +1,59 @@
+"""Fixtures for the TUI tests: apps on in-process emulators, and a bounded wait for workers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
+from typing import Any
+
+import httpx
+import pytest
+from textual.pilot import Pilot
+
+from flowtui.api.client import FlowServiceClient
+from flowtui.api.retry import NO_RETRY
+from flowtui.session import Session
+
+SIZE = (80, 24)
+
+
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], tries: int = 400) -> None:
+    """Let the app run until ``condition`` holds (workers finish, screens mount), or fail."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the app never reached the expected state")
+
+
+def make_session(emulator: Any, *, read_only: bool = False, retry: bool = True) -> Session:
+    """A demo session on ``emulator``; ``retry=False`` makes failures show at once."""
+    from flowtui.demo import demo_settings
+
+    settings = demo_settings()
+    if not retry:
+        settings = replace(settings, retry=NO_RETRY)
+    client = FlowServiceClient(settings, transport=httpx.ASGITransport(app=emulator))
+    return Session(
+        client=client,
+        profile="demo",
+        org_id=settings.org_id,
+        sandbox="prod",
+        read_only=read_only,
+        demo=True,
+    )
+
+
+@pytest.fixture
+def many_records() -> Any:
+    """An emulator with 1,200 generated records per kind besides the seeds."""
+    from flowtui.emulator import EmulatorConfig, create_app
+
+    return create_app(EmulatorConfig(records=1200, seed=7))
+
+
+@pytest.fixture
+async def tui_session(emulator_app: Any) -> AsyncIterator[Session]:
+    made = make_session(emulator_app)
+    yield made
+    await made.client.aclose()

@@ -1,0 +1,170 @@
+"""The main screen against the emulator: panes load, stream, filter, sort, fail and retry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flowtui.api.kinds import KINDS
+from flowtui.session import Session
+from flowtui.tui.app import FlowTUI
+from flowtui.tui.screens.main import MainScreen
+from flowtui.tui.widgets.kind_pane import KindPane
+from flowtui.tui.widgets.record_table import RecordTable
+from tests.support import SEED_FLOW_ID
+from tests.tui.conftest import SIZE, make_session, wait_for
+
+
+def main_screen(app: FlowTUI) -> MainScreen:
+    assert isinstance(app.screen, MainScreen)
+    return app.screen
+
+
+def loaded(pane: KindPane) -> bool:
+    return pane.started and not pane.is_loading
+
+
+async def test_every_pane_loads_with_a_count(tui_session: Session) -> None:
+    app = FlowTUI(tui_session)
+    async with app.run_test(size=SIZE) as pilot:
+        for number, kind in enumerate(KINDS, start=1):
+            await pilot.press(str(number))
+            pane = main_screen(app).pane(kind)
+            assert main_screen(app).current_kind is kind
+            await wait_for(pilot, lambda pane=pane: loaded(pane))
+            assert pane.error is None
+            assert pane.table.row_count > 0
+            assert pane.total == pane.loaded == pane.table.row_count
+            assert f"{pane.loaded}/{pane.total}" in pane.status_text().plain
+
+
+async def test_other_panes_wait_until_first_shown(tui_session: Session) -> None:
+    app = FlowTUI(tui_session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: loaded(screen.current_pane))
+        assert [screen.pane(kind).started for kind in KINDS] == [True] + [False] * 5
+
+
+async def test_pages_stream_into_the_table(many_records: Any) -> None:
+    session = make_session(many_records)
+    grown: list[int] = []
+    original = RecordTable.append
+
+    def counting_append(table: RecordTable, records: list[dict[str, Any]]) -> None:
+        original(table, records)
+        if table.kind.name == "flows":
+            grown.append(table.row_count)
+
+    RecordTable.append = counting_append  # type: ignore[method-assign]
+    try:
+        app = FlowTUI(session)
+        async with app.run_test(size=SIZE) as pilot:
+            pane = main_screen(app).current_pane
+            await wait_for(pilot, lambda: loaded(pane), tries=2000)
+            assert pane.loaded >= 1200
+            assert pane.total == pane.loaded
+            assert f"{pane.loaded:,}/{pane.total:,}" in pane.status_text().plain
+    finally:
+        RecordTable.append = original  # type: ignore[method-assign]
+        await session.client.aclose()
+    assert len(grown) >= 12, "one table update per page"
+    assert grown == sorted(grown) and grown[0] < grown[-1]
+    assert grown[0] <= 100
+
+
+async def test_typed_text_filters_names_and_ids(many_records: Any) -> None:
+    session = make_session(many_records)
+    app = FlowTUI(session)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = main_screen(app).current_pane
+        await wait_for(pilot, lambda: loaded(pane), tries=2000)
+        await pilot.press("slash", *"winter camp")
+        assert pane.table.row_count >= 1
+        assert all("winter camp" in str(r.get("name")).lower() for r in shown(pane))
+        await pilot.press("enter")
+        assert app.focused is pane.table
+        assert pane.table.cursor_row == 0
+        await pilot.press("slash", "ctrl+u", *SEED_FLOW_ID[:8], "enter")
+        assert pane.table.current_id == SEED_FLOW_ID
+        await pilot.press("escape")
+        assert pane.table.row_count == pane.loaded
+
+
+def shown(pane: KindPane) -> list[dict[str, Any]]:
+    return [pane.table.records[i] for i in pane.table.shown_ids]
+
+
+async def test_property_expression_is_sent_to_the_service(many_records: Any) -> None:
+    session = make_session(many_records)
+    app = FlowTUI(session)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = main_screen(app).current_pane
+        await wait_for(pilot, lambda: loaded(pane), tries=2000)
+        everything = pane.loaded
+        await pilot.press("slash", *"state==disabled", "enter")
+        await wait_for(
+            pilot, lambda: loaded(pane) and pane.query_filter.property_filter is not None
+        )
+        await wait_for(pilot, lambda: loaded(pane), tries=2000)
+        assert 0 < pane.loaded < everything
+        assert {r["state"] for r in shown(pane)} == {"disabled"}
+        assert "where state==disabled" in pane.status_text().plain
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: loaded(pane) and pane.loaded == everything, tries=2000)
+
+
+async def test_sort_cycles_columns_and_reverses(tui_session: Session) -> None:
+    app = FlowTUI(tui_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        pane = main_screen(app).current_pane
+        await wait_for(pilot, lambda: loaded(pane))
+        await pilot.press("s")
+        names = [str(r.get("name", "")).casefold() for r in shown(pane)]
+        assert names == sorted(names)
+        await pilot.press("S")
+        names = [str(r.get("name", "")).casefold() for r in shown(pane)]
+        assert names == sorted(names, reverse=True)
+        assert "sort Name ▼" in pane.status_text().plain
+
+
+async def test_a_loading_error_shows_in_the_pane_and_r_retries(emulator_app: Any) -> None:
+    emulator_app.config.fail_rate = 1.0
+    session = make_session(emulator_app, retry=False)
+    app = FlowTUI(session)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = main_screen(app).current_pane
+        await wait_for(pilot, lambda: loaded(pane))
+        assert pane.error is not None
+        assert pane.has_class("-failed")
+        assert pane.table.row_count == 0
+        emulator_app.config.fail_rate = 0.0
+        await pilot.press("r")
+        await wait_for(pilot, lambda: loaded(pane) and pane.error is None)
+        assert pane.table.row_count > 0
+        assert not pane.has_class("-failed")
+    await session.client.aclose()
+
+
+async def test_service_error_code_is_shown(emulator_app: Any) -> None:
+    emulator_app.config.fail_rate = 1.0
+    session = make_session(emulator_app, retry=False)
+    app = FlowTUI(session)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = main_screen(app).current_pane
+        await wait_for(pilot, lambda: loaded(pane))
+        assert pane.error is not None
+        assert "HTTP 50" in pane.error
+    await session.client.aclose()
+
+
+async def test_header_shows_profile_sandbox_and_mode(tui_session: Session) -> None:
+    from flowtui.tui.widgets.session_header import SessionHeader
+
+    app = FlowTUI(tui_session)
+    async with app.run_test(size=SIZE):
+        line = app.screen.query_one(SessionHeader).header_text()
+        assert "demo" in line.plain
+        assert " PROD " in line.plain
+        assert " RW " in line.plain
+        assert any("red" in str(span.style) for span in line.spans)
