@@ -1,0 +1,249 @@
+"""The model behind the editor: the record as loaded, the text being edited, what a submit sends.
+
+Pure state and JSON logic (through flowtui.patching), no widgets, so the screens stay thin and the
+rules (masked secrets, guards, rebase on a newer version) can be tested without a terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from flowtui.api.kinds import ResourceKind, UpdateMethod
+from flowtui.patching import (
+    MISSING,
+    PatchError,
+    Problem,
+    apply_ops,
+    diff,
+    guard_edit,
+    mask_secrets,
+    parse_json,
+    rebase,
+    redact_ops,
+    secret_pointers,
+    strip_read_only,
+    validate_record,
+)
+from flowtui.session import Session
+
+JsonObject = dict[str, Any]
+
+_LOCATION = re.compile(r"\s*(at|on)? ?line \d+,? column \d+\s*$")
+
+
+def session_of(app: object) -> Session:
+    """The session of a flowtui app (FlowTUI, or a test app that carries one)."""
+    session = getattr(app, "session", None)
+    if not isinstance(session, Session):
+        raise TypeError("this screen needs an app with a flowtui Session as .session")
+    return session
+
+
+def pretty(doc: Any) -> str:
+    """The editor's text for a document: indent 2, keys in the record's order, a final newline."""
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def compact(value: Any, width: int = 60) -> str:
+    """One-line JSON of a value for lists of ops and changes, cut to ``width`` characters."""
+    if value is MISSING:
+        return "(absent)"
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def value_at_pointer(doc: Any, pointer: str) -> Any:
+    """The value at an RFC 6901 pointer, or MISSING."""
+    if pointer == "":
+        return doc
+    current = doc
+    for raw in pointer[1:].split("/"):
+        token = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(current, dict) and token in current:
+            current = current[token]
+        elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
+            current = current[int(token)]
+        else:
+            return MISSING
+    return current
+
+
+@dataclass(frozen=True)
+class Change:
+    """One path that differs between two versions of a record, both values (MISSING if absent)."""
+
+    path: str
+    old: Any
+    new: Any
+
+
+def changes_between(before: JsonObject, after: JsonObject) -> list[Change]:
+    """What changed from ``before`` to ``after``, path by path (pass masked documents)."""
+    changes = []
+    for op in diff(before, after):
+        path = str(op["path"])
+        new = op["value"] if op["op"] != "remove" else MISSING
+        changes.append(Change(path, value_at_pointer(before, path), new))
+    return changes
+
+
+@dataclass(frozen=True)
+class EditState:
+    """What the editor's text means now: parse error, ops, and the problems that block a submit."""
+
+    text: str
+    error: str | None = None
+    """``line L, column C: message`` when the text is not JSON."""
+    ops: list[JsonObject] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    after: JsonObject | None = None
+    """The record as the submit would leave it (real values, never shown)."""
+
+    @property
+    def parses(self) -> bool:
+        return self.error is None
+
+    @property
+    def submittable(self) -> bool:
+        return self.error is None and not self.problems and bool(self.ops)
+
+
+@dataclass
+class EditSession:
+    """One record being edited: the version it started from, its etag, the specs that describe it.
+
+    The editor shows the record with secrets masked; a secret left masked diffs as unchanged, so
+    only the credentials a person retypes are sent.
+    """
+
+    kind: ResourceKind
+    base: JsonObject
+    """The record as loaded, with its real values."""
+    connection_spec: JsonObject | None = None
+    flow_spec: JsonObject | None = None
+    base_etag: str | None = None
+    """The If-Match a PATCH carries: the etag the record had when the edit began."""
+
+    def __post_init__(self) -> None:
+        if self.base_etag is None and self.kind.has_etag:
+            etag = self.base.get("etag")
+            self.base_etag = etag if isinstance(etag, str) else None
+        self.secrets: set[str] = set(secret_pointers(self.base, self.connection_spec))
+        self.shown_base: JsonObject = mask_secrets(self.base, self.secrets)
+
+    @property
+    def record_id(self) -> str:
+        return str(self.base.get("id", ""))
+
+    @property
+    def name(self) -> str:
+        return str(self.base.get("name") or self.record_id)
+
+    @property
+    def is_put(self) -> bool:
+        return self.kind.update is UpdateMethod.PUT
+
+    def shown(self, doc: JsonObject) -> JsonObject:
+        """Another version of this record (e.g. the server's newer one) masked for display."""
+        pointers = self.secrets | set(secret_pointers(doc, self.connection_spec))
+        masked: JsonObject = mask_secrets(doc, pointers)
+        return masked
+
+    def initial_text(self) -> str:
+        return pretty(self.shown_base)
+
+    def evaluate(self, text: str) -> EditState:
+        """Parse the text and work out the ops and every problem that would stop the submit."""
+        parsed = parse_json(text)
+        if parsed.error is not None:
+            where = f"line {parsed.line + 1}, column {parsed.column + 1}"
+            message = _LOCATION.sub("", parsed.error)
+            return EditState(text, error=f"{where}: {message}")
+        edited = parsed.value
+        if not isinstance(edited, dict):
+            return EditState(text, problems=[Problem("", "the record must be a JSON object")])
+        ops = diff(self.shown_base, edited)
+        problems = list(
+            guard_edit(
+                self.kind, self.shown_base, edited, ops, connection_spec=self.connection_spec
+            )
+        )
+        after: JsonObject | None = None
+        if ops and not problems:
+            try:
+                result = apply_ops(self.base, ops)
+            except PatchError as exc:
+                problems.append(Problem("", f"the edit cannot be applied: {exc}"))
+            else:
+                after = result if isinstance(result, dict) else None
+                if after is not None:
+                    problems.extend(
+                        validate_record(
+                            self.kind,
+                            after,
+                            connection_spec=self.connection_spec,
+                            flow_spec=self.flow_spec,
+                        )
+                    )
+        return EditState(text, ops=ops, problems=problems, after=after)
+
+    def secret_paths_for(self, state: EditState) -> set[str]:
+        """Secrets of both versions, so a credential typed into a new field is masked too."""
+        paths = set(self.secrets)
+        if state.after is not None:
+            paths |= set(secret_pointers(state.after, self.connection_spec))
+        return paths
+
+    def shown_ops(self, state: EditState) -> list[JsonObject]:
+        """The ops with credential values masked, for the review and the audit log."""
+        return list(redact_ops(state.ops, self.secret_paths_for(state)))
+
+    def touches_secret(self, state: EditState) -> bool:
+        paths = self.secret_paths_for(state)
+        return any(
+            str(op["path"]) == p
+            or str(op["path"]).startswith(p + "/")
+            or p.startswith(str(op["path"]) + "/")
+            for op in state.ops
+            for p in paths
+        )
+
+    def put_body(self, state: EditState) -> JsonObject:
+        """The whole body a spec is replaced with: the edited spec without the service's fields."""
+        if state.after is None:
+            raise ValueError("the edit has no result to send")
+        return strip_read_only(self.kind, state.after)
+
+
+@dataclass(frozen=True)
+class Rebased:
+    """The edit carried over to the server's newer version, or the paths where it collides."""
+
+    edit: EditSession | None
+    text: str | None
+    conflicts: list[str]
+
+
+def rebase_edit(edit: EditSession, state: EditState, theirs: JsonObject) -> Rebased:
+    """Re-apply the edit's ops on ``theirs``; on overlap return the conflicting paths instead.
+
+    The new text is the masked newer version with the edit applied, so credentials the person
+    typed stay in their text and secrets they did not touch stay masked.
+    """
+    result = rebase(edit.base, state.ops, theirs)
+    if result.conflicts or result.ops is None:
+        return Rebased(None, None, [c.path for c in result.conflicts])
+    moved = EditSession(
+        edit.kind,
+        theirs,
+        connection_spec=edit.connection_spec,
+        flow_spec=edit.flow_spec,
+    )
+    try:
+        shown = apply_ops(moved.shown_base, result.ops)
+    except PatchError as exc:
+        return Rebased(None, None, [f"(the edit no longer applies: {exc})"])
+    return Rebased(moved, pretty(shown), [])

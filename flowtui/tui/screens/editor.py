@@ -1,0 +1,358 @@
+"""The inline editor: a record's JSON, secrets masked, checked as one types, kept as a draft.
+
+``ctrl+s`` opens the review (never when the text does not parse or a guard refuses); the screen
+dismisses with the re-fetched record after a submit the service accepted, or None.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static, TextArea
+
+from flowtui.api.errors import FlowServiceError
+from flowtui.api.kinds import (
+    CONNECTION_SPECS,
+    CONNECTIONS,
+    FLOW_SPECS,
+    FLOWS,
+    SOURCE_CONNECTIONS,
+    TARGET_CONNECTIONS,
+    ResourceKind,
+    value_at,
+)
+from flowtui.patching import pointer_for_line
+from flowtui.session import Session
+from flowtui.store.audit import AuditLog
+from flowtui.store.drafts import Draft, DraftStore
+from flowtui.tui.editing import EditSession, EditState, JsonObject, session_of
+from flowtui.tui.external_editor import ExternalEditorError, edit_in_external_editor
+from flowtui.tui.screens.confirm_discard import DiscardEditModal
+from flowtui.tui.screens.review import ReviewModal, ReviewOutcome, Stale
+from flowtui.tui.screens.stale import StaleDecision, StaleRecordScreen
+from flowtui.tui.submission import Submitted
+from flowtui.tui.widgets.edit_status import EditStatus
+from flowtui.tui.widgets.json_editor import JsonEditor
+
+CHECK_DELAY = 0.15
+"""Seconds of quiet typing before the text is parsed and guarded again."""
+DRAFT_DELAY = 0.5
+"""Seconds after the last change before the draft is written."""
+
+CONNECTION_KINDS = (CONNECTIONS, SOURCE_CONNECTIONS, TARGET_CONNECTIONS)
+
+
+class EditorScreen(Screen[dict[str, Any] | None]):
+    """Edit one record as JSON; to restore a draft pass record=draft.base, draft_text=draft.text.
+
+    ``external=True`` opens the text in $EDITOR straight away (the record view's ``E``).
+    """
+
+    DEFAULT_CSS = """
+    EditorScreen #editor-title {
+        height: 1;
+        padding: 0 1;
+        background: $primary-background;
+        text-style: bold;
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "review", "Review & submit", id="editor.review", priority=True),
+        Binding("ctrl+e", "external", "$EDITOR", id="editor.external", priority=True),
+        Binding("escape", "leave", "Leave", id="editor.leave", priority=True),
+    ]
+
+    def __init__(
+        self,
+        kind: ResourceKind,
+        record: JsonObject,
+        *,
+        draft_text: str | None = None,
+        external: bool = False,
+        drafts: DraftStore | None = None,
+        audit: AuditLog | None = None,
+    ) -> None:
+        super().__init__()
+        self.kind = kind
+        self.record = record
+        self.draft_text = draft_text
+        self.open_external = external
+        self.drafts = drafts
+        self.audit = audit
+        self.edit: EditSession | None = None
+        self.state: EditState | None = None
+        self.start_text = ""
+        self.draft_note = ""
+        self.load_note = ""
+        self.saved_a_draft = False
+        """Only a draft this screen wrote is deleted when the text goes back to the record."""
+        self._check_timer: Timer | None = None
+        self._draft_timer: Timer | None = None
+
+    @property
+    def session(self) -> Session:
+        return session_of(self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._title(), id="editor-title")
+        editor = JsonEditor(id="editor-text")
+        editor.read_only = True
+        yield editor
+        yield EditStatus(id="editor-status")
+        yield Footer()
+
+    def _title(self) -> Text:
+        title = Text()
+        title.append(f"Edit {self.kind.singular} ")
+        title.append(str(self.record.get("name") or self.record.get("id", "")), style="bold")
+        title.append(f" · {self.session.sandbox}")
+        etag = self.edit.base_etag if self.edit is not None else self.record.get("etag")
+        if self.kind.has_etag and etag:
+            title.append(f" · If-Match {etag}", style="dim")
+        return title
+
+    @property
+    def editor(self) -> JsonEditor:
+        return self.query_one("#editor-text", JsonEditor)
+
+    @property
+    def status(self) -> EditStatus:
+        return self.query_one("#editor-status", EditStatus)
+
+    @property
+    def draft_store(self) -> DraftStore:
+        if self.drafts is None:
+            self.drafts = DraftStore()
+        return self.drafts
+
+    def on_mount(self) -> None:
+        self.status.show_state(None)
+        if self.session.read_only or not self.kind.editable:
+            reason = "read-only session" if self.session.read_only else "this kind is read-only"
+            self.notify(f"Editing is not available: {reason}", severity="error")
+            self.call_after_refresh(self._close)
+            return
+        self._prepare()
+
+    def _close(self) -> None:
+        self.dismiss(None)
+
+    @work(exclusive=True, group="editor-prepare")
+    async def _prepare(self) -> None:
+        """Fetch the spec that says which fields are secret before showing any text."""
+        connection_spec: JsonObject | None = None
+        flow_spec: JsonObject | None = None
+        client = self.session.client
+        try:
+            if self.kind in CONNECTION_KINDS:
+                spec_id = value_at(self.record, "connectionSpec.id")
+                if isinstance(spec_id, str):
+                    connection_spec = await client.get(CONNECTION_SPECS, spec_id)
+            elif self.kind is FLOWS:
+                spec_id = value_at(self.record, "flowSpec.id")
+                if isinstance(spec_id, str):
+                    flow_spec = await client.get(FLOW_SPECS, spec_id)
+        except FlowServiceError as exc:
+            self.load_note = f"spec not loaded ({exc.message}): secrets masked by field name only"
+        self.edit = EditSession(
+            self.kind, self.record, connection_spec=connection_spec, flow_spec=flow_spec
+        )
+        self.start_text = self.edit.initial_text()
+        self._load(self.draft_text if self.draft_text is not None else self.start_text)
+        self.query_one("#editor-title", Static).update(self._title())
+        if self.open_external:
+            self.open_external = False
+            self.call_after_refresh(self.action_external)
+
+    def _load(self, text: str) -> None:
+        editor = self.editor
+        editor.load_text(text)
+        editor.read_only = False
+        editor.focus()
+        self.check_now()
+
+    # --- checking as the person types -----------------------------------------------------
+
+    @on(TextArea.Changed, "#editor-text")
+    def _text_changed(self) -> None:
+        if self.edit is None:
+            return
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.set_timer(CHECK_DELAY, self.check_now)
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self.save_draft)
+
+    @on(TextArea.SelectionChanged, "#editor-text")
+    def _cursor_moved(self) -> None:
+        self._render_status()
+
+    def check_now(self) -> EditState | None:
+        """Parse and guard the text right away (the timers call this; so does ctrl+s)."""
+        if self.edit is None:
+            return None
+        if self._check_timer is not None:
+            self._check_timer.stop()
+            self._check_timer = None
+        self.state = self.edit.evaluate(self.editor.text)
+        self._render_status()
+        return self.state
+
+    def _render_status(self) -> None:
+        pointer: str | None = None
+        if self.state is not None and self.state.parses:
+            pointer = pointer_for_line(self.editor.text, self.editor.cursor_location[0])
+        self.status.show_state(
+            self.state, pointer=pointer, draft=self.draft_note, note=self.load_note
+        )
+
+    # --- drafts ---------------------------------------------------------------------------
+
+    def save_draft(self) -> None:
+        """Keep the text on disk (0600) so a dropped session loses nothing; none if unchanged."""
+        edit = self.edit
+        if edit is None:
+            return
+        session = self.session
+        text = self.editor.text
+        try:
+            if text == self.start_text:
+                if self.saved_a_draft:
+                    self._delete_draft()
+                self.draft_note = ""
+            else:
+                self.draft_store.save(
+                    Draft(
+                        profile=session.profile,
+                        org_id=session.org_id,
+                        sandbox=session.sandbox,
+                        kind=self.kind.name,
+                        record_id=edit.record_id,
+                        name=edit.name,
+                        base_etag=edit.base_etag,
+                        base=edit.base,
+                        text=text,
+                        saved_at=time.time(),
+                    )
+                )
+                self.saved_a_draft = True
+                self.draft_note = "draft saved"
+        except OSError as exc:
+            self.draft_note = f"draft NOT saved ({exc.__class__.__name__})"
+        self._render_status()
+
+    def _delete_draft(self) -> None:
+        if self.edit is None:
+            return
+        session = self.session
+        self.draft_store.delete(
+            session.profile, session.sandbox, self.kind.name, self.edit.record_id
+        )
+
+    @property
+    def changed(self) -> bool:
+        return self.edit is not None and self.editor.text != self.start_text
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        if not self.changed:
+            self._stop_timers()
+            if self.saved_a_draft:
+                self._delete_draft()
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self._stop_timers()
+                self._delete_draft()
+                self.dismiss(None)
+
+        name = self.edit.name if self.edit is not None else "this record"
+        self.app.push_screen(DiscardEditModal(name), answered)
+
+    def action_external(self) -> None:
+        if self.edit is None:
+            return
+        try:
+            text = edit_in_external_editor(self.app, self.editor.text)
+        except ExternalEditorError as exc:
+            self.notify(str(exc), title="External editor", severity="error")
+            return
+        if text != self.editor.text:
+            self.editor.load_text(text)
+        self.editor.focus()
+        self.check_now()
+        self.save_draft()
+
+    def action_review(self) -> None:
+        state = self.check_now()
+        if state is None or self.edit is None:
+            return
+        if state.error is not None:
+            self.notify(f"Not JSON: {state.error}", severity="error")
+            return
+        if state.problems:
+            first = state.problems[0]
+            self.notify(f"Refused: {first.path or '(record)'}: {first.message}", severity="error")
+            return
+        if not state.ops:
+            self.notify("Nothing to submit: the text matches the record", severity="warning")
+            return
+        self.app.push_screen(
+            ReviewModal(self.session, self.edit, state, audit=self.audit), self._reviewed
+        )
+
+    def _reviewed(self, outcome: ReviewOutcome | None) -> None:
+        if outcome is None:
+            self.editor.focus()
+        elif isinstance(outcome, Submitted):
+            self._stop_timers()
+            self._delete_draft()
+            etag = f" New etag {outcome.etag}." if outcome.etag else ""
+            self.notify(f"Saved {self.kind.singular} {self.edit_name}.{etag}", title="Submitted")
+            self.dismiss(outcome.record)
+        elif isinstance(outcome, Stale) and self.edit is not None and self.state is not None:
+            self.app.push_screen(
+                StaleRecordScreen(
+                    self.edit, self.state, current=outcome.current, reason=outcome.message
+                ),
+                self._stale_decided,
+            )
+
+    @property
+    def edit_name(self) -> str:
+        return self.edit.name if self.edit is not None else ""
+
+    def _stale_decided(self, decision: StaleDecision | None) -> None:
+        if decision is None or decision.action == "back":
+            self.editor.focus()
+        elif decision.action == "discard":
+            self._stop_timers()
+            self._delete_draft()
+            self.dismiss(None)
+        elif decision.edit is not None and decision.text is not None:
+            self.edit = decision.edit
+            self.record = decision.edit.base
+            self.start_text = decision.edit.initial_text()
+            self.query_one("#editor-title", Static).update(self._title())
+            self._load(decision.text)
+            self.save_draft()
+            self.notify("Your edit now applies to the server's version: review it again")
+            self.action_review()
+
+    def _stop_timers(self) -> None:
+        for timer in (self._check_timer, self._draft_timer):
+            if timer is not None:
+                timer.stop()
+        self._check_timer = self._draft_timer = None

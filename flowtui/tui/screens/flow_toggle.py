@@ -1,0 +1,184 @@
+"""Enabling or disabling a flow through the action endpoint, after a review-like confirmation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from flowtui.api.errors import FlowServiceError
+from flowtui.api.kinds import FLOWS
+from flowtui.session import Session
+from flowtui.store.audit import AuditEntry, AuditLog, timestamp
+from flowtui.tui.editing import session_of
+from flowtui.tui.screens.review import error_text
+
+
+def toggle_op(record: dict[str, Any]) -> str:
+    """``disable`` for an enabled flow, ``enable`` otherwise."""
+    return "disable" if record.get("state") == "enabled" else "enable"
+
+
+class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
+    """Confirm, send the action with the flow's etag, dismiss with the re-fetched flow (or None)."""
+
+    DEFAULT_CSS = """
+    FlowToggleModal {
+        align: center middle;
+    }
+    FlowToggleModal > Vertical {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        border: thick $warning;
+        background: $surface;
+        padding: 0 1;
+    }
+    FlowToggleModal #toggle-error {
+        color: $error;
+        height: auto;
+    }
+    FlowToggleModal #toggle-confirm {
+        height: auto;
+        display: none;
+    }
+    FlowToggleModal.protected #toggle-confirm {
+        display: block;
+    }
+    FlowToggleModal #toggle-buttons {
+        height: 3;
+        align-horizontal: right;
+    }
+    FlowToggleModal Button {
+        margin-left: 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("y", "confirm", "Confirm", id="toggle.confirm"),
+        Binding("n,escape", "cancel", "Cancel", id="toggle.cancel"),
+    ]
+
+    def __init__(self, record: dict[str, Any], *, audit: AuditLog | None = None) -> None:
+        super().__init__()
+        self.record = record
+        self.op = toggle_op(record)
+        self.audit = audit
+        self.sending = False
+
+    @property
+    def session(self) -> Session:
+        return session_of(self.app)
+
+    @property
+    def flow_name(self) -> str:
+        return str(self.record.get("name") or self.record.get("id", ""))
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        with Vertical():
+            question = Text()
+            question.append(f"{self.op.capitalize()} flow ", style="bold")
+            question.append(self.flow_name, style="bold")
+            question.append("?", style="bold")
+            question.append(f"\n{session.sandbox} · {self.record.get('id')}", style="dim")
+            question.append(f"\nPOST /flows/{{id}}/action?op={self.op}")
+            question.append(f" with If-Match {self.record.get('etag')}", style="dim")
+            if self.op == "disable":
+                question.append("\nThe flow stops running until it is enabled again.", "yellow")
+            yield Static(question)
+            yield Static("", id="toggle-error")
+            with Vertical(id="toggle-confirm"):
+                yield Label(f"Type the sandbox name ({session.sandbox}) to enable the button:")
+                yield Input(placeholder=session.sandbox, id="toggle-sandbox")
+            with Horizontal(id="toggle-buttons"):
+                yield Button("Cancel (n)", id="toggle-cancel")
+                yield Button(f"{self.op.capitalize()} (y)", id="toggle-yes", variant="error")
+
+    def on_mount(self) -> None:
+        if self.session.read_only:
+            self.notify("Read-only session: flows cannot be enabled or disabled", severity="error")
+            self.call_after_refresh(self._close)
+            return
+        self.set_class(self.session.sandbox_is_protected, "protected")
+        self._update_button()
+        self.query_one("#toggle-cancel", Button).focus()
+
+    def _close(self) -> None:
+        self.dismiss(None)
+
+    @property
+    def confirmed(self) -> bool:
+        session = self.session
+        if not session.sandbox_is_protected:
+            return True
+        return self.query_one("#toggle-sandbox", Input).value.strip() == session.sandbox
+
+    def _update_button(self) -> None:
+        self.query_one("#toggle-yes", Button).disabled = self.sending or not self.confirmed
+
+    @on(Input.Changed, "#toggle-sandbox")
+    def _typed(self) -> None:
+        self._update_button()
+
+    @on(Input.Submitted, "#toggle-sandbox")
+    @on(Button.Pressed, "#toggle-yes")
+    def action_confirm(self) -> None:
+        if self.sending:
+            return
+        if not self.confirmed:
+            self.notify(f"Type {self.session.sandbox} to confirm", severity="warning")
+            self.query_one("#toggle-sandbox", Input).focus()
+            return
+        self.sending = True
+        self._update_button()
+        self.query_one("#toggle-error", Static).update(Text("Sending…", style="yellow"))
+        self._send()
+
+    @on(Button.Pressed, "#toggle-cancel")
+    def action_cancel(self) -> None:
+        if not self.sending:
+            self.dismiss(None)
+
+    @work(exclusive=True, group="flow-toggle")
+    async def _send(self) -> None:
+        session = self.session
+        record_id = str(self.record.get("id", ""))
+        etag = self.record.get("etag")
+        try:
+            result = await session.client.action(
+                FLOWS, record_id, self.op, etag=etag if isinstance(etag, str) else None
+            )
+            flow = await session.client.get(FLOWS, record_id)
+        except FlowServiceError as exc:
+            self.sending = False
+            self._update_button()
+            self.query_one("#toggle-error", Static).update(
+                Text(f"Not applied: {error_text(exc)}", style="red")
+            )
+            self.query_one("#toggle-cancel", Button).focus()
+            return
+        (self.audit if self.audit is not None else AuditLog()).append(
+            AuditEntry(
+                time=timestamp(),
+                profile=session.profile,
+                org_id=session.org_id,
+                sandbox=session.sandbox,
+                kind=FLOWS.name,
+                record_id=record_id,
+                name=self.flow_name,
+                method="ACTION",
+                etag_before=etag if isinstance(etag, str) else None,
+                etag_after=result.etag,
+                ops=[{"op": "replace", "path": "/state", "value": f"{self.op}d"}],
+                request_id=result.request_id,
+            )
+        )
+        self.notify(f"Flow {self.flow_name} {self.op}d. New etag {result.etag}.", title="Done")
+        self.dismiss(flow)

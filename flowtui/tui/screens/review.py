@@ -1,0 +1,244 @@
+"""The review before anything is sent: target, If-Match etag, every op, warnings; then the submit.
+
+The submit runs here, so a refusal other than a stale etag is shown in the review itself with the
+service's message and code, and the person can retry or go back with the edit intact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from flowtui.api.errors import FlowServiceError, PreconditionFailedError
+from flowtui.session import Session
+from flowtui.tui.editing import EditSession, EditState, JsonObject
+from flowtui.tui.submission import ChangedOnServerError, Submitted, submit_edit
+from flowtui.tui.widgets.review_ops import ReviewOps
+
+if TYPE_CHECKING:
+    from flowtui.store.audit import AuditLog
+
+
+@dataclass(frozen=True)
+class Stale:
+    """The record changed on the server: nothing was applied; ``current`` if already re-read."""
+
+    current: JsonObject | None
+    message: str
+
+
+ReviewOutcome = Submitted | Stale
+"""What the review dismisses with; None means the person went back to the editor."""
+
+
+def review_warnings(session: Session, edit: EditSession, state: EditState) -> list[str]:
+    """The things worth a second look before pressing y."""
+    warnings = []
+    if session.sandbox_is_protected:
+        warnings.append(f"{session.sandbox} is a protected sandbox: type its name to submit")
+    elif session.sandbox == "prod":
+        warnings.append("prod sandbox: this changes live dataflows")
+    if edit.is_put:
+        warnings.append(f"PUT replaces the whole {edit.kind.singular}; the ops are for information")
+    if edit.touches_secret(state):
+        warnings.append("changes a credential (its value is masked here and in the audit log)")
+    removed = sum(1 for op in state.ops if op.get("op") == "remove")
+    if removed:
+        warnings.append(f"removes {removed} field{'' if removed == 1 else 's'}")
+    return warnings
+
+
+def error_text(error: Exception) -> str:
+    """The service's message and code, for a person to act on or quote to support."""
+    if isinstance(error, FlowServiceError):
+        return str(error) + (f"\n{error.detail}" if error.detail else "")
+    return str(error)
+
+
+class ReviewModal(ModalScreen[ReviewOutcome | None]):
+    """Everything a submit will send, confirmed with ``y`` (or the sandbox name when protected)."""
+
+    DEFAULT_CSS = """
+    ReviewModal {
+        align: center middle;
+    }
+    ReviewModal > #review {
+        width: 100%;
+        max-width: 100;
+        height: auto;
+        max-height: 100%;
+        border: thick $warning;
+        background: $surface;
+        padding: 0 1;
+    }
+    ReviewModal #review-title {
+        text-style: bold;
+        width: 100%;
+    }
+    ReviewModal #review-body {
+        height: auto;
+        max-height: 14;
+    }
+    ReviewModal #review-error {
+        color: $error;
+        height: auto;
+        display: none;
+    }
+    ReviewModal #review-error.shown {
+        display: block;
+    }
+    ReviewModal #review-error.info {
+        color: $warning;
+    }
+    ReviewModal #review-confirm {
+        height: auto;
+        display: none;
+    }
+    ReviewModal.protected #review-confirm {
+        display: block;
+    }
+    ReviewModal #review-buttons {
+        height: 3;
+        align-horizontal: right;
+    }
+    ReviewModal Button {
+        margin-left: 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("y", "submit", "Submit", id="review.submit"),
+        Binding("n,escape", "cancel", "Back to editor", id="review.cancel"),
+    ]
+
+    def __init__(
+        self,
+        session: Session,
+        edit: EditSession,
+        state: EditState,
+        *,
+        audit: AuditLog | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.edit = edit
+        self.state = state
+        self.audit = audit
+        self.sending = False
+
+    def compose(self) -> ComposeResult:
+        edit, session = self.edit, self.session
+        method = "PUT" if edit.is_put else "PATCH"
+        with Vertical(id="review"):
+            yield Label(f"Review {method} {edit.kind.path}/{edit.record_id}", id="review-title")
+            with VerticalScroll(id="review-body"):
+                yield Static(self._summary(), id="review-target")
+                yield Label(f"Ops ({len(self.state.ops)}):", classes="heading")
+                yield ReviewOps(edit.shown_ops(self.state), id="review-ops")
+            yield Static("", id="review-error")
+            with Vertical(id="review-confirm"):
+                yield Label(f"Type the sandbox name ({session.sandbox}) to enable Submit:")
+                yield Input(placeholder=session.sandbox, id="review-sandbox")
+            with Horizontal(id="review-buttons"):
+                yield Button("Cancel (n)", id="review-cancel")
+                yield Button("Submit (y)", id="review-submit", variant="error")
+
+    def _summary(self) -> Text:
+        edit, session = self.edit, self.session
+        text = Text()
+        text.append("Target   ", style="dim")
+        text.append(f"{session.sandbox} · {edit.kind.singular} · {edit.name}\n")
+        text.append("ID       ", style="dim")
+        text.append(f"{edit.record_id}\n")
+        if edit.is_put:
+            text.append("Send     ", style="dim")
+            text.append("PUT of the whole body (specs carry no etag; re-read just before)\n")
+        else:
+            text.append("If-Match ", style="dim")
+            text.append(f"{edit.base_etag}\n", style="bold")
+        for warning in review_warnings(session, edit, self.state):
+            text.append("⚠ ", style="bold yellow")
+            text.append(f"{warning}\n", style="yellow")
+        text.rstrip()
+        return text
+
+    def on_mount(self) -> None:
+        self.set_class(self.session.sandbox_is_protected, "protected")
+        self._update_submit()
+        self.query_one("#review-cancel", Button).focus()
+
+    @property
+    def confirmed(self) -> bool:
+        if not self.session.sandbox_is_protected:
+            return True
+        return self.query_one("#review-sandbox", Input).value.strip() == self.session.sandbox
+
+    def _update_submit(self) -> None:
+        self.query_one("#review-submit", Button).disabled = self.sending or not self.confirmed
+
+    @on(Input.Changed, "#review-sandbox")
+    def _sandbox_typed(self) -> None:
+        self._update_submit()
+
+    @on(Input.Submitted, "#review-sandbox")
+    def _sandbox_entered(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#review-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Button.Pressed, "#review-submit")
+    def _submit_pressed(self) -> None:
+        self.action_submit()
+
+    def action_cancel(self) -> None:
+        if not self.sending:
+            self.dismiss(None)
+
+    def action_submit(self) -> None:
+        if self.sending:
+            return
+        if not self.confirmed:
+            self.notify(
+                f"Type {self.session.sandbox} to confirm a change in a protected sandbox",
+                severity="warning",
+            )
+            self.query_one("#review-sandbox", Input).focus()
+            return
+        self.sending = True
+        self._update_submit()
+        self._show_error("Sending…", error=False)
+        self._send()
+
+    @work(exclusive=True, group="review-submit")
+    async def _send(self) -> None:
+        try:
+            outcome: ReviewOutcome = await submit_edit(
+                self.session, self.edit, self.state, audit=self.audit
+            )
+        except PreconditionFailedError as exc:
+            outcome = Stale(None, error_text(exc))
+        except ChangedOnServerError as exc:
+            outcome = Stale(exc.current, str(exc))
+        except (FlowServiceError, ValueError) as exc:
+            self.sending = False
+            self._update_submit()
+            self._show_error(f"Not applied: {error_text(exc)}")
+            self.query_one("#review-cancel", Button).focus()
+            return
+        self.dismiss(outcome)
+
+    def _show_error(self, message: str, *, error: bool = True) -> None:
+        box = self.query_one("#review-error", Static)
+        box.update(Text(message))
+        box.set_class(True, "shown")
+        box.set_class(not error, "info")

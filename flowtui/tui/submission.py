@@ -1,0 +1,86 @@
+"""Sending an edit: PATCH with the etag the edit began from, or re-read and PUT a spec; audit it.
+
+Kept apart from the screens so the review only has to await one call and show what it raises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flowtui.session import Session
+from flowtui.store.audit import AuditEntry, AuditLog, Method, timestamp
+from flowtui.tui.editing import EditSession, EditState, JsonObject
+
+
+class ChangedOnServerError(Exception):
+    """The spec changed on the server since the edit began; nothing was sent."""
+
+    def __init__(self, current: JsonObject) -> None:
+        super().__init__("the record changed on the server since it was loaded")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """A submit the service accepted: the record as re-fetched and its new etag."""
+
+    record: JsonObject
+    etag: str | None
+    request_id: str | None
+
+
+async def submit_edit(
+    session: Session,
+    edit: EditSession,
+    state: EditState,
+    *,
+    audit: AuditLog | None = None,
+) -> Submitted:
+    """Send the edit; raises the client's FlowServiceError subclasses or ChangedOnServerError."""
+    client = session.client
+    kind = edit.kind
+    previous_body: JsonObject | None = None
+    method: Method
+    if edit.is_put:
+        current = await client.get(kind, edit.record_id)
+        if current != edit.base:
+            raise ChangedOnServerError(current)
+        body = edit.put_body(state)
+        record: JsonObject = await client.put(kind, edit.record_id, body)
+        etag_after = _etag(record)
+        request_id = None
+        previous_body = edit.base
+        method = "PUT"
+    else:
+        if edit.base_etag is None:
+            raise ValueError(f"this {kind.singular} has no etag to guard the change with")
+        result = await client.patch(kind, edit.record_id, state.ops, edit.base_etag)
+        etag_after = result.etag
+        request_id = result.request_id
+        record = await client.get(kind, edit.record_id)
+        etag_after = etag_after or _etag(record)
+        method = "PATCH"
+    (audit if audit is not None else AuditLog()).append(
+        AuditEntry(
+            time=timestamp(),
+            profile=session.profile,
+            org_id=session.org_id,
+            sandbox=session.sandbox,
+            kind=kind.name,
+            record_id=edit.record_id,
+            name=edit.name,
+            method=method,
+            etag_before=edit.base_etag,
+            etag_after=etag_after,
+            ops=edit.shown_ops(state),
+            request_id=request_id,
+            previous_body=previous_body,
+        )
+    )
+    return Submitted(record, etag_after, request_id)
+
+
+def _etag(record: Any) -> str | None:
+    etag = record.get("etag") if isinstance(record, dict) else None
+    return etag if isinstance(etag, str) else None

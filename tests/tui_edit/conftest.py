@@ -1,0 +1,32 @@
+"""Fixtures for the editing journeys: an unprotected session, seed records, a host app."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from flowtui.api.kinds import CONNECTIONS, ResourceKind
+from flowtui.session import Session
+from tests.tui_edit.host import CONNECTION_ID, EditorHost
+
+
+@pytest.fixture
+async def open_session(emulator_app: Any) -> AsyncIterator[Session]:
+    """A demo session on prod with no protected sandbox, so ``y`` alone submits."""
+    from flowtui.demo import emulator_session
+
+    made = emulator_session(emulator_app, protected_sandboxes=frozenset())
+    yield made
+    await made.client.aclose()
+
+
+@pytest.fixture
+async def connection(open_session: Session) -> dict[str, Any]:
+    """The seed base connection (Salesforce, with a password and a security token)."""
+    return await open_session.client.get(CONNECTIONS, CONNECTION_ID)
+
+
+def host_for(session: Session, kind: ResourceKind, record: dict[str, Any], **kw: Any) -> EditorHost:
+    return EditorHost(session, kind, record, **kw)
