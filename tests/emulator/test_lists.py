@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import operator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -161,14 +162,15 @@ async def test_equality_and_inequality_filters_split_the_list(big: Service) -> N
 async def test_comparison_filters_on_numbers(big: Service) -> None:
     everything = await _everything(big, "connections")
     middle = sorted(r["createdAt"] for r in everything)[len(everything) // 2]
-    for op, check in [
-        (">", lambda v: v > middle),
-        ("<", lambda v: v < middle),
-        (">=", lambda v: v >= middle),
-        ("<=", lambda v: v <= middle),
-    ]:
+    checks: list[tuple[str, Callable[[Any, Any], bool]]] = [
+        (">", operator.gt),
+        ("<", operator.lt),
+        (">=", operator.ge),
+        ("<=", operator.le),
+    ]
+    for op, check in checks:
         got = await _ids(big, "connections", f"createdAt{op}{middle}")
-        assert got == {r["id"] for r in everything if check(r["createdAt"])}, op
+        assert got == {r["id"] for r in everything if check(r["createdAt"], middle)}, op
 
 
 async def test_comma_list_means_any_of(big: Service) -> None:
