@@ -6,7 +6,7 @@ backoff, writes never are; a 401 renews the token once and repeats the call once
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncGenerator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -145,7 +145,7 @@ class FlowServiceClient:
         properties: Sequence[str] = (),
         orderby: str | None = None,
         limit: int = PAGE_LIMIT,
-    ) -> AsyncIterator[Page]:
+    ) -> AsyncGenerator[Page, None]:
         """Each page of a list as it arrives, following ``_links.next.href`` to the end."""
         params: list[tuple[str, str]] = [("property", p) for p in properties]
         if not kind.paged:

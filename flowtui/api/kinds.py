@@ -163,7 +163,13 @@ FLOW_SPECS = ResourceKind(
     singular="flow spec",
     update=UpdateMethod.PUT,
     read_only=COMMON_READ_ONLY,
-    columns=(_NAME, Column("Version", "version", 8), Column("Provider", "providerId"), _UPDATED, _ID),
+    columns=(
+        _NAME,
+        Column("Version", "version", 8),
+        Column("Provider", "providerId"),
+        _UPDATED,
+        _ID,
+    ),
     aliases=("flowspec", "fs"),
     paged=False,
 )

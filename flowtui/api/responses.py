@@ -39,6 +39,8 @@ class ErrorBody:
     title: str | None = None
     detail: str | None = None
     request_id: str | None = None
+    gateway: bool = False
+    """Answered by the API gateway (``error_code`` shape): about credentials, not records."""
 
 
 def _text(value: Any) -> str | None:
@@ -110,7 +112,13 @@ def parse_error_body(response: httpx.Response) -> ErrorBody:
         or _text(body.get("requestId"))
         or header_id
     )
-    return ErrorBody(code=code, title=title, detail=detail, request_id=request_id)
+    return ErrorBody(
+        code=code,
+        title=title,
+        detail=detail,
+        request_id=request_id,
+        gateway="error_code" in body,
+    )
 
 
 def retry_after_seconds(response: httpx.Response) -> float | None:
@@ -145,7 +153,7 @@ def error_for_response(
         "request_id": parsed.request_id,
         "detail": said,
     }
-    if status == 404 or (status == 403 and record):
+    if status == 404 or (status == 403 and record and not parsed.gateway):
         return NotFoundError(f"{action}: {NOT_FOUND_MESSAGE}", **fields)
     if status == 412:
         return PreconditionFailedError(
@@ -163,8 +171,8 @@ def error_for_response(
         )
     if status == 403:
         return AuthenticationError(
-            f"{action}: access denied; the credentials' product profile lacks this permission"
-            f"{suffix}",
+            f"{action}: access denied; check the org id and API key, and that the credentials' "
+            f"product profile grants this permission{suffix}",
             **fields,
         )
     if status == 429:

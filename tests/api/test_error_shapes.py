@@ -97,9 +97,22 @@ async def test_gateway_shape_keeps_its_error_code() -> None:
 
 
 async def test_forbidden_record_reads_as_not_found() -> None:
-    client = client_answering(403, {"error_code": "403027", "message": "User is not authorized"})
+    body = {
+        "type": "https://ns.adobe.com/aep/errors/FLOW-1403-403",
+        "status": 403,
+        "title": "Forbidden",
+        "detail": "You do not have access to this flow",
+    }
+    client = client_answering(403, body)
     with pytest.raises(NotFoundError, match="not found, or you have no access to it"):
         await client.get(FLOWS, FLOW_ID)
+
+
+async def test_gateway_refusal_of_a_record_read_is_about_credentials() -> None:
+    client = client_answering(403, {"error_code": "403025", "message": "Profile is not valid"})
+    with pytest.raises(AuthenticationError, match="org id and API key") as caught:
+        await client.get(FLOWS, FLOW_ID)
+    assert caught.value.code == "403025"
 
 
 async def test_bare_message_shape() -> None:
