@@ -29,6 +29,8 @@ import pytest
 
 CONNECTION_ID = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
 CONNECTION_NAME = "E2E_SF Base_Connection"
+EDITOR_MARKER = "Edit base connection"
+"""The editor's title for a base connection (flowtui.tui.screens.editor)."""
 RESTORE_MARKER = "Unsaved edit found"
 """The title of flowtui.tui.screens.draft_restore.DraftRestoreModal."""
 ROWS, COLUMNS = 24, 80
@@ -75,6 +77,7 @@ class TerminalProcess:
         self.pid = pid
         self.fd = fd
         self.status: int | None = None
+        self.open = True
 
     def pump(self, seconds: float) -> None:
         """Read whatever the app draws for ``seconds`` (the app blocks if nobody reads)."""
@@ -119,12 +122,21 @@ class TerminalProcess:
                 self.status = status
         return self.status is not None
 
+    def hang_up(self) -> None:
+        """Close the terminal as a dropped SSH session would: the kernel sends SIGHUP."""
+        if self.open:
+            self.open = False
+            os.close(self.fd)
+
     def close(self) -> None:
         self.kill()
         with contextlib.suppress(OSError):
-            os.close(self.fd)
+            self.hang_up()
 
     def _read(self, timeout: float) -> bool:
+        if not self.open:
+            time.sleep(timeout)
+            return False
         ready, _, _ = select.select([self.fd], [], [], timeout)
         if not ready:
             return False
@@ -194,6 +206,19 @@ def drafts_holding(state: Path, marker: str) -> list[Path]:
     return [p for p in folder.glob("*.json") if marker in p.read_text(encoding="utf-8")]
 
 
+def open_editor_at_top(proc: TerminalProcess) -> None:
+    """Wait for the record, press `e`, wait for the editor, put the cursor after the first ``{``."""
+    assert proc.wait_for(CONNECTION_NAME), f"the record never showed:\n{proc.tail()}"
+    proc.pump(1.0)  # let the record view settle before the key
+    before_edit = len(proc.output)
+    proc.send(b"e")
+    assert proc.wait_for(EDITOR_MARKER, since=before_edit), f"no editor:\n{proc.tail()}"
+    proc.pump(1.0)  # the editor fetches the connection spec before it takes keys
+    # Top of the document, past the opening brace: a typed member keeps the JSON valid.
+    for key in (KEY_PAGE_UP, KEY_PAGE_UP, KEY_PAGE_UP, KEY_HOME, KEY_RIGHT):
+        proc.send(key)
+
+
 def test_draft_survives_sigkill_and_is_offered_on_restart(
     tmp_path: Path, emulator_url: str
 ) -> None:
@@ -206,17 +231,7 @@ def test_draft_survives_sigkill_and_is_offered_on_restart(
 
     first = start_flowtui(home, emulator_url)
     try:
-        assert first.wait_for(CONNECTION_NAME), f"the record never showed:\n{first.tail()}"
-        first.pump(1.0)  # let the record view settle before the key
-        before_edit = len(first.output)
-        first.send(b"e")
-        assert first.wait_for("Edit base connection", since=before_edit), (
-            f"no editor:\n{first.tail()}"
-        )
-        first.pump(1.0)  # the editor fetches the connection spec before it takes keys
-        # Top of the document, past the opening brace: the typed member keeps the JSON valid.
-        for key in (KEY_PAGE_UP, KEY_PAGE_UP, KEY_PAGE_UP, KEY_HOME, KEY_RIGHT):
-            first.send(key)
+        open_editor_at_top(first)
         before_typing = len(first.output)
         first.type_text(f'"zz_note": "{marker}",')
         assert first.wait_for(marker, timeout=10, since=before_typing), (
@@ -248,3 +263,54 @@ def test_draft_survives_sigkill_and_is_offered_on_restart(
     finally:
         second.close()
     assert drafts_holding(state, marker) == saved, "restarting must not lose the draft"
+
+
+def test_steady_typing_killed_mid_word_loses_at_most_the_last_second(
+    tmp_path: Path, emulator_url: str
+) -> None:
+    """Someone typing without a pause when the link drops: only the last second may be lost."""
+    home = tmp_path / "home"
+    home.mkdir()
+    marker = f"steady-{uuid.uuid4().hex[:8]}-"
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789"
+    proc = start_flowtui(home, emulator_url)
+    try:
+        open_editor_at_top(proc)
+        proc.type_text(f'"zz_note": "{marker}')
+        assert proc.wait_for(marker, timeout=10), f"the typed text never showed:\n{proc.tail()}"
+        sent_at: list[float] = []
+        for letter in letters:  # about ten keys a second for ~3.6 s, never pausing
+            proc.send(letter.encode(), pause=0.1)
+            sent_at.append(time.monotonic())
+        killed_at = time.monotonic()
+        proc.kill(signal.SIGKILL)
+    finally:
+        proc.close()
+
+    texts = [p.read_text(encoding="utf-8") for p in drafts_holding(home / "state", marker)]
+    assert texts, "no draft at all: steady typing must still be saved at least once a second"
+    typed = max(len(t.split(marker, 1)[1].split('"', 1)[0]) for t in texts)
+    # Keys sent more than 1.5 s before the kill (1 s allowed, plus slack for a busy machine).
+    must_have = sum(1 for moment in sent_at if killed_at - moment > 1.5)
+    assert typed >= must_have, f"draft holds {typed} of the letters, expected >= {must_have}"
+
+
+def test_draft_survives_the_terminal_vanishing(tmp_path: Path, emulator_url: str) -> None:
+    """An SSH session that drops closes the terminal (SIGHUP); the draft must be on disk."""
+    home = tmp_path / "home"
+    home.mkdir()
+    marker = f"typed-before-hangup-{uuid.uuid4().hex[:8]}"
+    proc = start_flowtui(home, emulator_url)
+    try:
+        open_editor_at_top(proc)
+        proc.type_text(f'"zz_note": "{marker}",')
+        assert proc.wait_for(marker, timeout=10), f"the typed text never showed:\n{proc.tail()}"
+        proc.pump(1.5)
+        proc.hang_up()
+        deadline = time.monotonic() + 10
+        while not proc.exited() and time.monotonic() < deadline:
+            proc.pump(0.05)
+        assert proc.exited(), "flowtui kept running after its terminal vanished"
+    finally:
+        proc.close()
+    assert drafts_holding(home / "state", marker), "no draft after the terminal vanished"

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from flowtui.store.drafts import Draft
+from flowtui.store.drafts import Draft, DraftStore
 from flowtui.tui.screens.draft_restore import (
     CREDENTIAL_NOTE,
     DraftRestoreModal,
+    ask_about_draft,
     changed_on_server,
     describe_age,
+    drafts_of_session,
 )
 
 from .host_app import HostApp, emulator_available
@@ -171,3 +176,62 @@ async def test_changed_on_server_compares_spec_bodies() -> None:
     )
     assert await changed_on_server(session.client, changed) is True
     await session.client.aclose()
+
+
+@needs_emulator
+async def test_ask_about_draft_checks_the_server_and_discard_deletes_the_draft(
+    tmp_path: Path,
+) -> None:
+    from flowtui.api.kinds import CONNECTIONS
+    from flowtui.demo import emulator_session
+    from flowtui.emulator import create_app
+
+    emulator = create_app()
+    session = emulator_session(emulator)
+    record = await session.client.get(CONNECTIONS, CONNECTION_ID)
+    store = DraftStore(tmp_path / "drafts")
+    draft = make_draft(base_etag=record["etag"], base=record, org_id=session.org_id)
+    store.save(draft)
+    emulator.store.touch("prod", "connections", CONNECTION_ID, {"description": "someone else"})
+
+    choices: list[str] = []
+    app = HostApp(lambda: Screen(), session)
+
+    async def ask() -> None:
+        choices.append(await ask_about_draft(app, draft, store))
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.run_worker(ask())
+        await pilot.pause()
+        for _ in range(50):  # the server check is a real request to the emulator
+            if isinstance(app.screen, DraftRestoreModal):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, DraftRestoreModal)
+        assert app.screen.changed_on_server is True
+        assert store.find("demo", "prod", "connections", CONNECTION_ID) is not None
+        await pilot.press("d", "d")
+        await pilot.pause()
+    assert choices == ["discard"]
+    assert store.find("demo", "prod", "connections", CONNECTION_ID) is None
+    await session.client.aclose()
+
+
+@needs_emulator
+async def test_drafts_of_session_are_those_of_its_profile_org_and_sandbox(
+    tmp_path: Path,
+) -> None:
+    from flowtui.demo import emulator_session
+
+    session = emulator_session()
+    store = DraftStore(tmp_path / "drafts")
+    mine = make_draft(org_id=session.org_id, record_id="mine")
+    store.save(mine)
+    store.save(make_draft(org_id=session.org_id, record_id="dev", sandbox="dev"))
+    store.save(make_draft(org_id=session.org_id, record_id="ops", profile="ops"))
+    store.save(make_draft(org_id="OTHER@AdobeOrg", record_id="other-org"))
+    assert drafts_of_session(session, store) == [mine]
+    read_only = emulator_session(read_only=True)
+    assert drafts_of_session(read_only, store) == []
+    await session.client.aclose()
+    await read_only.client.aclose()

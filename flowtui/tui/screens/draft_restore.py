@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -14,7 +14,8 @@ from textual.widgets import Button, Static
 
 from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import KINDS_BY_NAME
-from flowtui.store.drafts import Draft
+from flowtui.session import Session
+from flowtui.store.drafts import Draft, DraftStore
 
 if TYPE_CHECKING:
     from flowtui.api.client import FlowServiceClient
@@ -161,3 +162,31 @@ class DraftRestoreModal(ModalScreen[DraftChoice]):
         button = self.query_one("#discard", Button)
         button.label = "Confirm"
         button.focus()
+
+
+def drafts_of_session(session: Session, store: DraftStore | None = None) -> list[Draft]:
+    """Drafts this session could restore (same profile, organisation and sandbox), newest first.
+
+    A read-only session gets none: it could not submit them, and the files stay for later.
+    """
+    if session.read_only:
+        return []
+    where = (session.profile, session.org_id, session.sandbox)
+    drafts = (store or DraftStore()).all()
+    return [d for d in drafts if (d.profile, d.org_id, d.sandbox) == where]
+
+
+async def ask_about_draft(
+    app: App[Any], draft: Draft, store: DraftStore | None = None
+) -> DraftChoice:
+    """Check the server, offer the draft, delete it on ``discard``; run it in a worker.
+
+    On ``restore`` the caller opens ``EditorScreen(kind, draft.base, draft_text=draft.text)``:
+    the edit keeps the etag it began from, so a changed record ends in the conflict view.
+    """
+    session = cast("Session | None", getattr(app, "session", None))
+    changed = None if session is None else await changed_on_server(session.client, draft)
+    choice = await app.push_screen_wait(DraftRestoreModal(draft, changed))
+    if choice == "discard":
+        (store or DraftStore()).delete(*draft.key)
+    return choice
