@@ -180,3 +180,5 @@ def populate(store: RecordStore, count: int, seed: int) -> None:
             store.add(sandbox, "sourceConnections", source)
             store.add(sandbox, "targetConnections", target)
             store.add(sandbox, "flows", flow)
+            if state == "enabled":
+                store.add_runs(sandbox, flow, 1, rng)

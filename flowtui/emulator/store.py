@@ -10,6 +10,7 @@ import time
 from typing import Any
 
 from flowtui.emulator.fixtures import sandbox_fixtures
+from flowtui.emulator.runs import last_run_details, runs_for_flow
 
 JSON = dict[str, Any]
 
@@ -39,6 +40,19 @@ class RecordStore:
                 for record in records:
                     by_kind[kind][record["id"]] = record
             self._data[sandbox] = by_kind
+            rng = random.Random(f"runs:{sandbox}")
+            for flow in list(by_kind["flows"].values()):
+                self.add_runs(sandbox, flow, 3, rng)
+
+    def add_runs(self, sandbox: str, flow: JSON, count: int, rng: random.Random) -> None:
+        """Give a flow a run history and point the flow at it, as the service does."""
+        end = int(flow["updatedAt"]) + 30 * 24 * 3600 * 1000
+        runs = runs_for_flow(flow, count, rng, end_ms=end)
+        for run in runs:
+            self._data[sandbox]["runs"][run["id"]] = run
+        flow["runs"] = f"/runs?property=flowId=={flow['id']}"
+        if runs:
+            flow["lastRunDetails"] = last_run_details(runs[-1])
 
     @property
     def sandboxes(self) -> tuple[str, ...]:
