@@ -8,6 +8,7 @@ import random
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 
 from flowtui.emulator.config import EmulatorConfig
 from flowtui.emulator.errors import UNAVAILABLE, EmulatorError, flow_error, gateway_error
@@ -23,6 +24,8 @@ class Faults:
         self._rng = random.Random(config.seed)
         self._recent: deque[float] = deque()
         self._lock = threading.Lock()
+        self.clock: Callable[[], float] = time.monotonic
+        """Seconds for the rate window; tests may freeze it."""
 
     async def before(self, method: str, is_flow_service: bool) -> None:
         """Delay every request; answer 429 to Flow Service calls above the rate limit."""
@@ -31,7 +34,7 @@ class Faults:
         limit = self._config.rate_limit
         if limit is None or not is_flow_service:
             return
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             while self._recent and now - self._recent[0] >= 1.0:
                 self._recent.popleft()
