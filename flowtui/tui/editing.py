@@ -13,7 +13,9 @@ from typing import Any
 
 from flowtui.api.kinds import ResourceKind, UpdateMethod
 from flowtui.patching import (
+    MASK,
     MISSING,
+    Conflict,
     PatchError,
     Problem,
     apply_ops,
@@ -148,9 +150,12 @@ class EditSession:
 
     def shown(self, doc: JsonObject) -> JsonObject:
         """Another version of this record (e.g. the server's newer one) masked for display."""
-        pointers = self.secrets | set(secret_pointers(doc, self.connection_spec))
-        masked: JsonObject = mask_secrets(doc, pointers)
+        masked: JsonObject = mask_secrets(doc, self.shown_secrets(doc))
         return masked
+
+    def shown_secrets(self, doc: JsonObject) -> set[str]:
+        """The secret pointers of another version of this record."""
+        return self.secrets | set(secret_pointers(doc, self.connection_spec))
 
     def initial_text(self) -> str:
         return pretty(self.shown_base)
@@ -224,18 +229,19 @@ class Rebased:
 
     edit: EditSession | None
     text: str | None
-    conflicts: list[str]
+    conflicts: list[Conflict]
+    problem: str | None = None
 
 
 def rebase_edit(edit: EditSession, state: EditState, theirs: JsonObject) -> Rebased:
-    """Re-apply the edit's ops on ``theirs``; on overlap return the conflicting paths instead.
+    """Re-apply the edit's ops on ``theirs``; on overlap return the conflicts instead.
 
     The new text is the masked newer version with the edit applied, so credentials the person
     typed stay in their text and secrets they did not touch stay masked.
     """
     result = rebase(edit.base, state.ops, theirs)
-    if result.conflicts or result.ops is None:
-        return Rebased(None, None, [c.path for c in result.conflicts])
+    if result.ops is None:
+        return Rebased(None, None, list(result.conflicts))
     moved = EditSession(
         edit.kind,
         theirs,
@@ -245,5 +251,15 @@ def rebase_edit(edit: EditSession, state: EditState, theirs: JsonObject) -> Reba
     try:
         shown = apply_ops(moved.shown_base, result.ops)
     except PatchError as exc:
-        return Rebased(None, None, [f"(the edit no longer applies: {exc})"])
+        return Rebased(None, None, [], problem=f"the edit no longer applies: {exc}")
     return Rebased(moved, pretty(shown), [])
+
+
+def masked_value(path: str, value: Any, secrets: set[str]) -> Any:
+    """``value`` (found at ``path``) with the secrets at or under ``path`` masked, for display."""
+    if value is MISSING:
+        return value
+    if any(path == secret or path.startswith(secret + "/") for secret in secrets):
+        return MASK
+    inner = {secret[len(path) :] for secret in secrets if secret.startswith(path + "/")}
+    return mask_secrets(value, inner) if inner else value

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from flowtui.api.errors import FlowServiceError
+from flowtui.api.errors import FlowServiceError, PreconditionFailedError
 from flowtui.api.kinds import FLOWS
 from flowtui.session import Session
 from flowtui.store.audit import AuditEntry, AuditLog, timestamp
@@ -159,9 +159,10 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
         except FlowServiceError as exc:
             self.sending = False
             self._update_button()
-            self.query_one("#toggle-error", Static).update(
-                Text(f"Not applied: {error_text(exc)}", style="red")
-            )
+            message = f"Not applied: {error_text(exc)}"
+            if isinstance(exc, PreconditionFailedError):
+                message += "\nThe flow changed on the server since it was loaded: reload it first."
+            self.query_one("#toggle-error", Static).update(Text(message, style="red"))
             self.query_one("#toggle-cancel", Button).focus()
             return
         (self.audit if self.audit is not None else AuditLog()).append(

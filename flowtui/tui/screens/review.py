@@ -59,7 +59,8 @@ def review_warnings(session: Session, edit: EditSession, state: EditState) -> li
 def error_text(error: Exception) -> str:
     """The service's message and code, for a person to act on or quote to support."""
     if isinstance(error, FlowServiceError):
-        return str(error) + (f"\n{error.detail}" if error.detail else "")
+        extra = error.detail if error.detail and error.detail not in error.message else ""
+        return str(error) + (f"\n{extra}" if extra else "")
     return str(error)
 
 

@@ -29,6 +29,7 @@ from flowtui.tui.editing import (
     Rebased,
     changes_between,
     compact,
+    masked_value,
     rebase_edit,
     session_of,
 )
@@ -178,14 +179,23 @@ class StaleRecordScreen(Screen[StaleDecision]):
         if rebased.edit is not None:
             text.append("No overlap: ", style="bold green")
             text.append("r reloads your edit on the new version and opens a new review.")
-        else:
-            text.append("Overlap: ", style="bold red")
-            text.append("your edit and the server's change both touch:\n")
-            for path in rebased.conflicts:
-                text.append(f"  {path}\n", style="bold")
-            text.append(
-                "Discard (d), or go back (esc), copy your text, reload the record and redo."
-            )
+            return text
+        if rebased.problem is not None:
+            text.append("Cannot carry over: ", style="bold red")
+            text.append(rebased.problem)
+            return text
+        secrets = self.edit.secrets | self.edit.secret_paths_for(self.state)
+        if self.current is not None:
+            secrets |= self.edit.shown_secrets(self.current)
+        text.append("Overlap: ", style="bold red")
+        text.append("your edit and the server's change both touch:")
+        for conflict in rebased.conflicts:
+            text.append(f"\n  {conflict.path}", style="bold")
+            text.append("\n    yours:  ")
+            text.append(compact(masked_value(conflict.path, conflict.mine, secrets), 50))
+            text.append("\n    theirs: ")
+            text.append(compact(masked_value(conflict.path, conflict.theirs, secrets), 50))
+        text.append("\nDiscard (d), or go back (esc) and keep your text to redo it by hand.")
         return text
 
     def _show_resolution(self, text: Text) -> None:

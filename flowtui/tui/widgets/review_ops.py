@@ -1,10 +1,9 @@
-"""The list of ops a submit sends, one line each: op, path, value (credentials already masked)."""
+"""The ops a submit sends, one line each: op, path, value (credentials already masked)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
@@ -26,15 +25,18 @@ class ReviewOps(Static):
         super().__init__(render_ops(ops), id=id)
 
 
-def render_ops(ops: list[dict[str, Any]]) -> Table:
-    table = Table.grid(padding=(0, 1))
-    table.add_column("op", no_wrap=True)
-    table.add_column("path", overflow="fold", ratio=1)
-    table.add_column("value", overflow="ellipsis", ratio=1)
-    for op in ops:
+def render_ops(ops: list[dict[str, Any]]) -> Text:
+    """``op path value`` per line, the op coloured by what it does."""
+    text = Text()
+    for index, op in enumerate(ops):
+        if index:
+            text.append("\n")
         name = str(op.get("op", "?"))
-        value = compact(op["value"], 80) if "value" in op else ""
-        table.add_row(
-            Text(name, style=OP_STYLES.get(name, "")), Text(str(op.get("path", ""))), Text(value)
-        )
-    return table
+        text.append(f"{name:<8}", style=OP_STYLES.get(name, ""))
+        text.append(str(op.get("path", "")), style="bold")
+        if "value" in op:
+            text.append(" ")
+            text.append(compact(op["value"], 80))
+    if not ops:
+        text.append("(no ops)", style="dim")
+    return text
