@@ -55,6 +55,10 @@ def replace_text(editor: TextArea, old: str, new: str) -> None:
     """Replace the first ``old`` in the editor with ``new`` through the TextArea's edit API."""
     text = editor.text
     index = text.index(old)
-    start = editor.document.get_location_from_index(index)
-    end = editor.document.get_location_from_index(index + len(old))
-    editor.replace(new, start, end)
+    editor.replace(new, location_of(text, index), location_of(text, index + len(old)))
+
+
+def location_of(text: str, index: int) -> tuple[int, int]:
+    """The (row, column) of a character index, as the TextArea counts them."""
+    row = text.count("\n", 0, index)
+    return row, index - (text.rfind("\n", 0, index) + 1)

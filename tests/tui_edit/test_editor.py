@@ -22,6 +22,7 @@ from tests.tui_edit.host import (
     PENDING,
     EditorHost,
     editor_of,
+    location_of,
     replace_text,
     settle,
 )
@@ -56,7 +57,7 @@ async def test_typing_into_the_editor_counts_the_ops(
         await settle(pilot)
         editor = editor_of(pilot)
         end = editor.text.index("Base_Connection") + len("Base_Connection")
-        editor.cursor_location = editor.document.get_location_from_index(end)
+        editor.cursor_location = location_of(editor.text, end)
         await pilot.press("space", "v", "2")
         await pilot.pause(0.3)
         assert '"E2E_SF Base_Connection v2"' in editor.text

@@ -1,4 +1,4 @@
-"""Review and submit: target and etag shown, focus on Cancel, n keeps the edit, y sends the PATCH."""
+"""Review and submit: target and etag shown, focus on Cancel, n keeps the edit, y sends it."""
 
 from __future__ import annotations
 
