@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from flowtui.api.errors import FlowServiceError
-from flowtui.api.kinds import KINDS_BY_NAME
+from flowtui.api.kinds import KINDS_BY_NAME, find_kind
 from flowtui.session import Session
 from flowtui.store.drafts import Draft, DraftStore
 
@@ -190,3 +190,38 @@ async def ask_about_draft(
     if choice == "discard":
         (store or DraftStore()).delete(*draft.key)
     return choice
+
+
+def open_draft_in_editor(app: App[Any], draft: Draft, store: DraftStore | None = None) -> bool:
+    """Push the editor on the draft's text over its base record; False if the kind is unknown."""
+    from flowtui.tui.screens.editor import EditorScreen
+
+    kind = find_kind(draft.kind)
+    if kind is None:
+        app.notify(f"Draft of unknown kind {draft.kind!r} left on disk", severity="warning")
+        return False
+    app.push_screen(EditorScreen(kind, draft.base, draft_text=draft.text, drafts=store))
+    return True
+
+
+async def offer_pending_drafts(
+    app: App[Any], store: DraftStore | None = None
+) -> list[tuple[Draft, DraftChoice]]:
+    """At start: offer this session's drafts, newest first; run it in a worker.
+
+    The first one restored opens in the editor and ends the round (one edit at a time); the
+    others stay on disk and are offered again next time.
+    """
+    session = cast("Session | None", getattr(app, "session", None))
+    if session is None:
+        return []
+    store = store or DraftStore()
+    answers: list[tuple[Draft, DraftChoice]] = []
+    for draft in drafts_of_session(session, store):
+        choice = await ask_about_draft(app, draft, store)
+        answers.append((draft, choice))
+        if choice == "restore" and open_draft_in_editor(app, draft, store):
+            break
+    for path in store.set_aside:
+        app.notify(f"A damaged draft was kept aside as {path}", severity="warning", timeout=10)
+    return answers
