@@ -55,7 +55,8 @@ class FlowTUI(App[None]):
             self.notify(f"No kind called {name!r}; try one of {names}.", severity="error")
             return
         if record_id:
-            self.open_by_id(self._start_kind, record_id)
+            # After the first refresh, so the main screen's panes exist behind the record.
+            self.call_after_refresh(self.open_by_id, self._start_kind, record_id)
 
     # --- navigation ----------------------------------------------------------------------
 

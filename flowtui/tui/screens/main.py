@@ -70,7 +70,12 @@ class MainScreen(Screen[None]):
         self.query_one(TabbedContent).active = kind.name
         pane = self.pane(kind)
         pane.ensure_loaded()
-        pane.table.focus()
+        # A table in a hidden pane refuses focus: wait until the switch is drawn.
+        self.call_after_refresh(pane.table.focus)
+
+    def focus_table(self) -> None:
+        """Back to the visible pane's table (after a prompt), once any pane switch is drawn."""
+        self.call_after_refresh(lambda: self.current_pane.table.focus())
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -150,8 +155,8 @@ class MainScreen(Screen[None]):
     @on(PromptLine.Submitted, "#command")
     def _command_submitted(self, event: PromptLine.Submitted) -> None:
         self.query_one("#command", PromptLine).close()
-        self.current_pane.table.focus()
         cast("FlowTUI", self.app).run_command(event.value)
+        self.focus_table()
 
     @on(PromptLine.Dismissed, "#command")
     def _command_dismissed(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 from flowtui.api.kinds import Column, ResourceKind, value_at
@@ -31,6 +32,8 @@ WIDE = 140
 
 class RecordTable(DataTable[str]):
     """Rows for records of ``kind``; row keys are record ids."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open", show=False)]
 
     def __init__(self, kind: ResourceKind, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)

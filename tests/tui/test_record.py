@@ -1,0 +1,188 @@
+"""Opening records: by row, by `:` id, at startup; the pointer status line, masking, related links."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flowtui.api.kinds import FLOW_SPECS, FLOWS, TARGET_CONNECTIONS
+from flowtui.patching import MASK
+from flowtui.session import Session
+from flowtui.tui.app import FlowTUI
+from flowtui.tui.screens.main import MainScreen
+from flowtui.tui.screens.record import RecordScreen
+from flowtui.tui.screens.related import RelatedScreen
+from flowtui.tui.widgets.json_view import JsonText
+from tests.support import (
+    SEED_CONNECTION_ID,
+    SEED_FLOW_ID,
+    SEED_FLOW_TARGET_CONNECTION_ID,
+    SEED_TARGET_CONNECTION_ID,
+)
+from tests.tui.conftest import SIZE, make_session, wait_for
+
+
+def record_screen(app: FlowTUI) -> RecordScreen:
+    assert isinstance(app.screen, RecordScreen)
+    return app.screen
+
+
+def shows_record(app: FlowTUI, record_id: str) -> bool:
+    screen = app.screen
+    if not isinstance(screen, RecordScreen) or screen.record.get("id") != record_id:
+        return False
+    views = screen.query(JsonText)
+    return bool(views) and bool(views.first().text)
+
+
+async def test_enter_opens_the_row_and_the_pointer_follows_the_cursor(
+    tui_session: Session,
+) -> None:
+    app = FlowTUI(tui_session)
+    async with app.run_test(size=SIZE) as pilot:
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await wait_for(pilot, lambda: main.current_pane.table.row_count > 0)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: shows_record(app, SEED_FLOW_ID))
+        screen = record_screen(app)
+        assert screen.pointer == ""
+        text = screen.query_one(JsonText).text
+        line = next(i for i, row in enumerate(text.splitlines()) if '"flowSpec"' in row)
+        screen.query_one(JsonText).move_cursor((line, 0))
+        await pilot.pause()
+        assert screen.pointer == "/flowSpec"
+        await pilot.press("down")
+        assert screen.pointer == "/flowSpec/id"
+        status = str(screen.query_one("#record-status").render())
+        assert "/flowSpec/id" in status
+        assert str(screen.record["etag"]) in status
+        await pilot.press("escape")
+        assert app.screen is main
+
+
+async def test_credentials_are_masked(tui_session: Session, emulator_app: Any) -> None:
+    raw = emulator_app.store.get("prod", "connections", SEED_CONNECTION_ID)
+    password = raw["auth"]["params"]["password"]
+    app = FlowTUI(tui_session, start=("connections", SEED_CONNECTION_ID))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: shows_record(app, SEED_CONNECTION_ID))
+        screen = record_screen(app)
+        text = screen.query_one(JsonText).text
+        assert password not in text
+        assert f'"password": "{MASK}"' in text
+        assert screen.masked_count >= 2
+        assert "masked" in str(screen.query_one("#record-status").render())
+
+
+async def test_start_opens_a_record_directly(tui_session: Session) -> None:
+    app = FlowTUI(tui_session, start=("flows", SEED_FLOW_ID))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: shows_record(app, SEED_FLOW_ID))
+        assert record_screen(app).kind is FLOWS
+
+
+async def test_colon_kind_jumps_to_its_pane(tui_session: Session) -> None:
+    app = FlowTUI(tui_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("colon", *"fs", "enter")
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.current_kind is FLOW_SPECS
+        await wait_for(pilot, lambda: main.current_pane.table.row_count > 0)
+
+
+async def test_colon_id_opens_a_record_whose_page_never_loaded(many_records: Any) -> None:
+    session = make_session(many_records)
+    last = many_records.store.records("prod", "targetConnections")[-1]["id"]
+    app = FlowTUI(session)
+    async with app.run_test(size=SIZE) as pilot:
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert not main.pane(TARGET_CONNECTIONS).started
+        await pilot.press("colon", *last, "enter")
+        await wait_for(pilot, lambda: shows_record(app, last))
+        assert record_screen(app).kind is TARGET_CONNECTIONS
+        await pilot.press("colon", *f"targets {SEED_TARGET_CONNECTION_ID}", "enter")
+        await wait_for(pilot, lambda: shows_record(app, SEED_TARGET_CONNECTION_ID))
+    await session.client.aclose()
+
+
+async def test_colon_unknown_id_says_so(tui_session: Session) -> None:
+    app = FlowTUI(tui_session)
+    async with app.run_test(size=SIZE) as pilot:
+        missing = "00000000-0000-0000-0000-000000000000"
+        await pilot.press("colon", *missing, "enter")
+        await wait_for(pilot, lambda: bool(app._notifications))
+        messages = [n.message for n in app._notifications]
+        assert any(f"with id {missing}" in m for m in messages)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_g_goes_from_the_flow_to_its_target_connection_and_back(
+    tui_session: Session,
+) -> None:
+    app = FlowTUI(tui_session, start=("flows", SEED_FLOW_ID))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: shows_record(app, SEED_FLOW_ID))
+        flow_screen = app.screen
+        await pilot.press("g")
+        related = app.screen
+        assert isinstance(related, RelatedScreen)
+        key = f"targetConnections:{SEED_FLOW_TARGET_CONNECTION_ID}"
+        await wait_for(pilot, lambda: key in related.links and related.links[key].name is not None)
+        assert {"connections", "flowSpecs", "connectionSpecs"} <= {
+            link.kind.name for link in related.links.values()
+        }
+        position = list(related.links).index(key)
+        await pilot.press(*["down"] * position, "enter")
+        await wait_for(pilot, lambda: shows_record(app, SEED_FLOW_TARGET_CONNECTION_ID))
+        assert record_screen(app).kind is TARGET_CONNECTIONS
+        await pilot.press("escape")
+        assert app.screen is flow_screen
+
+
+async def test_read_only_hides_edit_and_toggle(emulator_app: Any) -> None:
+    session = make_session(emulator_app, read_only=True)
+    app = FlowTUI(session, start=("flows", SEED_FLOW_ID))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: shows_record(app, SEED_FLOW_ID))
+        screen = record_screen(app)
+        actions = {b.binding.action for b in screen.active_bindings.values()}
+        assert "related" in actions
+        assert "edit" not in actions
+        assert "toggle_flow" not in actions
+        await pilot.press("e", "t")
+        assert app.screen is screen
+    await session.client.aclose()
+
+
+async def test_specs_have_no_toggle(tui_session: Session) -> None:
+    from tests.support import REST_FLOW_SPEC_ID
+
+    app = FlowTUI(tui_session, start=("flowSpecs", REST_FLOW_SPEC_ID))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: shows_record(app, REST_FLOW_SPEC_ID))
+        actions = {b.binding.action for b in app.screen.active_bindings.values()}
+        assert "edit" in actions
+        assert "toggle_flow" not in actions
+        assert "related" not in actions
+
+
+async def test_help_lists_the_screen_keys(tui_session: Session) -> None:
+    from flowtui.tui.screens.help import HelpScreen
+
+    app = FlowTUI(tui_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        descriptions = {description for _, description in app.screen.rows}
+        assert {"Filter", "Command", "Reload", "Sort", "Open", "Quit"} <= descriptions
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_palette_lists_the_screen_actions(tui_session: Session) -> None:
+    app = FlowTUI(tui_session)
+    async with app.run_test(size=SIZE):
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Filter", "Command", "Reload", "Sort"} <= titles
