@@ -1,4 +1,4 @@
-"""Opening records: by row, by `:` id, at startup; the pointer status line, masking, related links."""
+"""Opening records: by row, by `:` id, at startup; the pointer line, masking, related links."""
 
 from __future__ import annotations
 
