@@ -27,7 +27,7 @@ class RunningServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return _base_url(self.host, self.port)
 
     @property
     def app(self) -> object:
@@ -48,6 +48,10 @@ class RunningServer:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def _base_url(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -106,30 +110,55 @@ def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
     )
 
 
+def _argument_problem(config: EmulatorConfig) -> str | None:
+    if config.records < 0:
+        return "--records must be 0 or more"
+    if not 0.0 <= config.fail_rate <= 1.0:
+        return "--fail-rate must be between 0 and 1 (a share of reads)"
+    if config.rate_limit is not None and config.rate_limit <= 0:
+        return "--rate-limit must be more than 0 requests per second"
+    if config.latency_ms < 0:
+        return "--latency-ms must be 0 or more"
+    if config.token_ttl < 1:
+        return "--token-ttl must be at least 1 second"
+    if not config.client_id or not config.client_secret:
+        return "--client-id and --client-secret must not be empty"
+    return None
+
+
 def serve_from_args(args: argparse.Namespace) -> int:
     """Run ``flowtui emulator`` in the foreground until Ctrl+C; prints the URL once listening."""
     config = config_from_args(args)
-    if not 0.0 <= config.fail_rate <= 1.0:
-        print("flowtui emulator: --fail-rate must be between 0 and 1", file=sys.stderr)
+    problem = _argument_problem(config)
+    if problem:
+        print(f"flowtui emulator: {problem}", file=sys.stderr)
         return 2
     try:
         sock = _bind(args.host, args.port)
     except OSError as exc:
         print(
-            f"flowtui emulator: cannot listen on {args.host}:{args.port}: {exc.strerror}",
+            f"flowtui emulator: cannot listen on {args.host}:{args.port}: {exc.strerror}; "
+            "pick another --port (0 picks a free one)",
             file=sys.stderr,
         )
         return 1
     port = sock.getsockname()[1]
     server = _uvicorn(config, args.host, port)
-    host = f"[{args.host}]" if ":" in args.host else args.host
+    url = _base_url(args.host, port)
 
     async def serve() -> None:
         task = asyncio.create_task(server.serve(sockets=[sock]))
         while not server.started and not task.done():
             await asyncio.sleep(0.01)
         if server.started:
-            print(f"flowtui emulator listening on http://{host}:{port}", flush=True)
+            print(f"flowtui emulator listening on {url}", flush=True)
+            print(
+                f"  point a client at it: FLOWTUI_PLATFORM_URL={url} FLOWTUI_IMS_URL={url} "
+                f"FLOWTUI_CLIENT_ID={config.client_id} FLOWTUI_ORG_ID={config.org_id} "
+                "FLOWTUI_CLIENT_SECRET=<the --client-secret; flowtui-demo-secret by default>",
+                flush=True,
+            )
+            print("  sandboxes: prod (default), dev. Press Ctrl+C to stop.", flush=True)
         await task
 
     with contextlib.suppress(KeyboardInterrupt):

@@ -14,7 +14,6 @@ from flowtui.emulator.errors import (
     PATCH_NOT_APPLICABLE,
     UNSUPPORTED_OPERATION,
     VERSION_MISMATCH,
-    EmulatorError,
     bad_request,
     flow_error,
     not_found,
@@ -242,6 +241,3 @@ def action(app: EmulatorApp, request: Request, record_id: str) -> JSON:
         app.store.stamp(changed, user=user, client=client)
         app.store.replace(request.sandbox, "flows", changed)
         return {"id": record_id, "etag": changed["etag"]}
-
-
-__all__ = ["EmulatorError", "action", "patch", "put", "require_json_content_type"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import signal
 import subprocess
@@ -11,7 +12,7 @@ import httpx
 import pytest
 
 from flowtui.emulator import EmulatorApp, EmulatorConfig
-from flowtui.emulator.server import start_in_thread
+from flowtui.emulator.server import serve_from_args, start_in_thread
 
 from .conftest import BASE, service_headers
 
@@ -132,3 +133,33 @@ def test_cli_reports_a_busy_port() -> None:
     assert result.returncode != 0
     assert "cannot listen" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "message"),
+    [
+        ("--fail-rate", "1.5", "--fail-rate"),
+        ("--rate-limit", "0", "--rate-limit"),
+        ("--records", "-3", "--records"),
+        ("--token-ttl", "0", "--token-ttl"),
+    ],
+)
+def test_cli_refuses_bad_flags_with_a_message(
+    capsys: pytest.CaptureFixture[str], flag: str, value: str, message: str
+) -> None:
+    args = argparse.Namespace(
+        host="127.0.0.1",
+        port=0,
+        records=0,
+        latency_ms=0,
+        fail_rate=0.0,
+        rate_limit=None,
+        token_ttl=86400,
+        client_id=None,
+        client_secret=None,
+        seed=0,
+    )
+    name = flag.lstrip("-").replace("-", "_")
+    setattr(args, name, type(getattr(args, name) or 0.0)(value))
+    assert serve_from_args(args) == 2
+    assert message in capsys.readouterr().err
