@@ -1,7 +1,10 @@
 """An in-memory emulator of the Flow Service and its IMS token endpoint, as plain ASGI.
 
 It is written from the documentation, independently of flowtui's client, so that a mistake
-shared by both sides cannot hide.
+shared by both sides cannot hide. Choices the documentation leaves open: secrets come back as
+``********``; spec lists ignore ``limit``/``orderby``/``count``; a bare ``property=name`` selects
+fields; ``application/json-patch+json`` is accepted as JSON. ``app.expire_tokens()`` and
+``app.faults.clock`` let tests reach expiry and rate windows without waiting.
 """
 
 from __future__ import annotations
