@@ -57,3 +57,20 @@ async def tui_session(emulator_app: Any) -> AsyncIterator[Session]:
     made = make_session(emulator_app)
     yield made
     await made.client.aclose()
+
+
+def pane_loaded(app: Any, kind_name: str | None = None) -> bool:
+    """Whether the main screen's visible pane (or ``kind_name``'s) has finished a load."""
+    from textual.css.query import NoMatches
+
+    from flowtui.api.kinds import KINDS_BY_NAME
+    from flowtui.tui.screens.main import MainScreen
+
+    screen = app.screen
+    if not isinstance(screen, MainScreen):
+        return False
+    try:
+        pane = screen.current_pane if kind_name is None else screen.pane(KINDS_BY_NAME[kind_name])
+    except NoMatches:
+        return False
+    return pane.started and not pane.is_loading
