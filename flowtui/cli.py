@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     emulator.add_argument("--records", type=int, default=0, help="generated records per kind")
     emulator.add_argument("--latency-ms", type=int, default=0)
     emulator.add_argument("--fail-rate", type=float, default=0.0, help="share of reads failing 5xx")
-    emulator.add_argument("--rate-limit", type=float, default=None, help="requests/second before 429")
+    emulator.add_argument("--rate-limit", type=float, default=None, help="requests/s before 429")
     emulator.add_argument("--token-ttl", type=int, default=86400, help="token lifetime, seconds")
     emulator.add_argument("--client-id", default=None)
     emulator.add_argument("--client-secret", default=None)

@@ -1,0 +1,54 @@
+"""Start the UI: build the session (demo or a real profile), then run the app.
+
+Kept apart from cli.py so the command line stays parsing and dispatch only.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from flowtui.api.errors import ConfigError
+from flowtui.api.kinds import KINDS, find_kind
+from flowtui.session import Session
+
+DEMO_RECORDS = 40
+"""Generated records per kind in the demo, beside the seed records: enough to scroll and filter."""
+
+
+def launch(
+    *,
+    demo: bool,
+    profile: str | None,
+    sandbox: str | None,
+    read_only: bool,
+    start: tuple[str, str | None] | None,
+    err: TextIO = sys.stderr,
+) -> int:
+    """Run flowtui; return the process exit code (2 when the setup is wrong: nothing was sent)."""
+    if start is not None and find_kind(start[0]) is None:
+        names = ", ".join(kind.name for kind in KINDS)
+        print(f"flowtui: unknown kind {start[0]!r}. Use one of: {names}.", file=err)
+        return 2
+    try:
+        session = _session(demo=demo, profile=profile, sandbox=sandbox, read_only=read_only)
+    except ConfigError as error:
+        print(error.message, file=err)
+        return 2
+
+    from flowtui.tui.app import FlowTUI
+
+    FlowTUI(session, start=start).run()
+    return 0
+
+
+def _session(*, demo: bool, profile: str | None, sandbox: str | None, read_only: bool) -> Session:
+    if demo:
+        from flowtui.demo import emulator_session
+
+        return emulator_session(
+            sandbox=sandbox or "prod", read_only=read_only, records=DEMO_RECORDS
+        )
+    from flowtui.config import open_session, resolve_config
+
+    return open_session(resolve_config(profile=profile, sandbox=sandbox, read_only=read_only))
