@@ -19,7 +19,11 @@ from flowtui.api.kinds import CONNECTIONS
 from flowtui.session import Session
 from flowtui.store.audit import AuditLog
 from flowtui.store.drafts import DraftStore
-from flowtui.tui.screens.draft_restore import DraftRestoreModal, offer_pending_drafts
+from flowtui.tui.screens.draft_restore import (
+    DraftRestoreModal,
+    offer_draft_of,
+    offer_pending_drafts,
+)
 from flowtui.tui.screens.editor import EditorScreen
 
 CONNECTION_ID = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
@@ -213,3 +217,43 @@ async def test_nothing_is_offered_without_drafts(session: Session, store: DraftS
         await pilot.pause()
         assert not isinstance(app.screen, DraftRestoreModal)
     assert app.answers == []
+
+
+class RecordApp(App[None]):
+    """Asks about a record's draft before editing it, as the record view's ``e`` does."""
+
+    def __init__(self, session: Session, store: DraftStore) -> None:
+        super().__init__()
+        self.session = session
+        self.store = store
+        self.choices: list[Any] = []
+
+    def on_mount(self) -> None:
+        self.run_worker(self.edit(), name="edit")
+
+    async def edit(self) -> None:
+        self.choices.append(await offer_draft_of(self, "connections", CONNECTION_ID, self.store))
+
+
+async def test_opening_a_record_with_a_draft_offers_it_first(
+    session: Session, store: DraftStore
+) -> None:
+    await leave_a_draft(session, store, "Pending")
+    app = RecordApp(session, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, DraftRestoreModal), "the offer")
+        await pilot.press("r")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, EditorScreen) and '"Pending"' in editor_text(app),
+            "the editor on the draft",
+        )
+    assert app.choices == ["restore"]
+
+
+async def test_a_record_without_a_draft_offers_nothing(session: Session, store: DraftStore) -> None:
+    app = RecordApp(session, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.choices == [None]

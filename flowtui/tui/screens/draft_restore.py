@@ -225,3 +225,26 @@ async def offer_pending_drafts(
     for path in store.set_aside:
         app.notify(f"A damaged draft was kept aside as {path}", severity="warning", timeout=10)
     return answers
+
+
+async def offer_draft_of(
+    app: App[Any], kind_name: str, record_id: str, store: DraftStore | None = None
+) -> DraftChoice | None:
+    """Before editing a record: offer its draft if it has one (None if not); run in a worker.
+
+    ``restore`` has opened the editor on the draft; ``discard`` deleted it, so open a fresh
+    editor; ``later`` must open nothing: a fresh editor's autosave would overwrite the draft.
+    """
+    session = cast("Session | None", getattr(app, "session", None))
+    if session is None or session.read_only:
+        return None
+    store = store or DraftStore()
+    draft = store.find(session.profile, session.sandbox, kind_name, record_id)
+    if draft is None or draft.org_id != session.org_id:
+        return None
+    choice = await ask_about_draft(app, draft, store)
+    if choice == "restore":
+        open_draft_in_editor(app, draft, store)
+    elif choice == "later":
+        app.notify("The draft is kept on disk; press e again to restore or discard it.")
+    return choice
