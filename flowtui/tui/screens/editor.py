@@ -114,9 +114,6 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         title.append(f"Edit {self.kind.singular} ")
         title.append(str(self.record.get("name") or self.record.get("id", "")), style="bold")
         title.append(f" · {self.session.sandbox}")
-        etag = self.edit.base_etag if self.edit is not None else self.record.get("etag")
-        if self.kind.has_etag and etag:
-            title.append(f" · If-Match {etag}", style="dim")
         return title
 
     @property

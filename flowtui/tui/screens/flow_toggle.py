@@ -96,7 +96,7 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
             yield Static("", id="toggle-error")
             with Vertical(id="toggle-confirm"):
                 yield Label(f"Type the sandbox name ({session.sandbox}) to enable the button:")
-                yield Input(placeholder=session.sandbox, id="toggle-sandbox")
+                yield Input(placeholder="sandbox name", id="toggle-sandbox")
             with Horizontal(id="toggle-buttons"):
                 yield Button("Cancel (n)", id="toggle-cancel")
                 yield Button(f"{self.op.capitalize()} (y)", id="toggle-yes", variant="error")

@@ -147,7 +147,7 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
             yield Static("", id="review-error")
             with Vertical(id="review-confirm"):
                 yield Label(f"Type the sandbox name ({session.sandbox}) to enable Submit:")
-                yield Input(placeholder=session.sandbox, id="review-sandbox")
+                yield Input(placeholder="sandbox name", id="review-sandbox")
             with Horizontal(id="review-buttons"):
                 yield Button("Cancel (n)", id="review-cancel")
                 yield Button("Submit (y)", id="review-submit", variant="error")
@@ -227,7 +227,7 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
                 self.session, self.edit, self.state, audit=self.audit
             )
         except PreconditionFailedError as exc:
-            outcome = Stale(None, error_text(exc))
+            outcome = Stale(None, f"The service refused the etag: {exc.code or 'HTTP 412'}.")
         except ChangedOnServerError as exc:
             outcome = Stale(exc.current, str(exc))
         except (FlowServiceError, ValueError) as exc:

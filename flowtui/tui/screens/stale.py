@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from flowtui.api.errors import FlowServiceError, NotFoundError
+from flowtui.patching import is_within
 from flowtui.tui.editing import (
     Change,
     EditSession,
@@ -88,8 +89,8 @@ class StaleRecordScreen(Screen[StaleDecision]):
     """
 
     BINDINGS = [
-        Binding("r", "reload", "Reload my edit on the new version", id="stale.reload"),
-        Binding("d", "discard", "Discard my edit", id="stale.discard"),
+        Binding("r", "reload", "Reload on new version", id="stale.reload"),
+        Binding("d", "discard", "Discard", id="stale.discard"),
         Binding("escape", "back", "Back to editor", id="stale.back"),
     ]
 
@@ -165,13 +166,21 @@ class StaleRecordScreen(Screen[StaleDecision]):
         self.current = current
         edit = self.edit
         changes = changes_between(edit.shown_base, edit.shown(current))
-        theirs = render_changes(changes)
+        theirs = render_changes([c for c in changes if not self._bookkeeping(c.path)])
+        service = [c.path for c in changes if self._bookkeeping(c.path)]
+        if service:
+            theirs.append("\n  and the service's own fields: ", style="dim")
+            theirs.append(", ".join(service), style="dim")
         if edit.kind.has_etag:
             theirs.append("\n  etag ", style="dim")
-            theirs.append(f"{edit.base_etag} → {current.get('etag')}", style="dim")
+            theirs.append(f"{edit.base_etag} → {current.get('etag')}")
         self.query_one("#stale-theirs", Static).update(theirs)
         self.rebased = rebase_edit(edit, self.state, current)
         self._show_resolution(self.resolution_text(self.rebased))
+
+    def _bookkeeping(self, path: str) -> bool:
+        """A field the service maintains (etag, updatedAt...), summarised rather than listed."""
+        return any(is_within(path, owned) for owned in self.edit.kind.read_only)
 
     def resolution_text(self, rebased: Rebased) -> Text:
         """Overlap or not, and what the keys will do (issue 5's chooser replaces this view)."""

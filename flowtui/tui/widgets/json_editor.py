@@ -9,7 +9,7 @@ class JsonEditor(TextArea):
     """A code-editing TextArea for JSON: line numbers, soft tabs of two spaces, no wrapping."""
 
     DEFAULT_CSS = """
-    JsonEditor {
+    JsonEditor, JsonEditor:focus {
         height: 1fr;
         border: none;
         padding: 0;
