@@ -70,30 +70,35 @@ class TokenSource:
     def _fresh(self, token: Token | None) -> bool:
         return token is not None and token.expires_at - self._settings.renew_margin > self._clock()
 
-    async def token(self) -> str:
-        """A token good for at least the renew margin, from memory, the cache file or IMS."""
-        token = self._token
-        if token is not None and self._fresh(token):
-            return token.value
+    async def current(self) -> Token:
+        """A token good for at least the renew margin, from memory, the cache file or IMS.
+
+        Callers hold the Token (whose repr hides the value), never the bare string, so a
+        traceback that shows local variables cannot show the token.
+        """
+        held = self._token
+        if held is not None and self._fresh(held):
+            return held
         async with self._lock:
             if self._token is not None and self._fresh(self._token):
-                return self._token.value
+                return self._token
             cached = self._read_cache()
             if cached is not None and self._fresh(cached):
                 self._token = cached
-                return cached.value
+                return cached
             self._token = await self._fetch()
-            return self._token.value
+            return self._token
 
-    async def renew(self, refused: str) -> str:
+    async def token(self) -> str:
+        """The bearer token's value (for callers building their own requests)."""
+        return (await self.current()).value
+
+    async def renew(self, refused: Token) -> Token:
         """A new token after the service refused ``refused`` (unless another call renewed it)."""
         async with self._lock:
-            if (
-                self._token is not None
-                and self._token.value != refused
-                and self._fresh(self._token)
-            ):
-                return self._token.value
+            held = self._token
+            if held is not None and held.value != refused.value and self._fresh(held):
+                return held
             if not self.can_renew:
                 self._token = None
                 raise AuthenticationError(
@@ -104,7 +109,16 @@ class TokenSource:
                 )
             self._drop_cache()
             self._token = await self._fetch()
-            return self._token.value
+            return self._token
+
+    def _form(self) -> dict[str, str]:
+        settings = self._settings
+        return {
+            "grant_type": "client_credentials",
+            "client_id": settings.client_id,
+            "client_secret": settings.client_secret or "",
+            "scope": ",".join(settings.scopes),
+        }
 
     async def _fetch(self) -> Token:
         settings = self._settings
@@ -113,18 +127,13 @@ class TokenSource:
                 "No access token and no client secret: set FLOWTUI_CLIENT_SECRET or a profile's "
                 "client_secret (flowtui config init)"
             )
-        form = {
-            "grant_type": "client_credentials",
-            "client_id": settings.client_id,
-            "client_secret": settings.client_secret,
-            "scope": ",".join(settings.scopes),
-        }
         action = f"Getting an access token from IMS ({httpx.URL(settings.token_url).host})"
         policy = settings.retry
         attempt = 0
         while True:
             try:
-                response = await self._http.post(settings.token_url, data=form)
+                # The form is built inline: no local variable holds the secret.
+                response = await self._http.post(settings.token_url, data=self._form())
             except httpx.HTTPError as exc:
                 if is_retryable_exception(exc) and attempt < policy.retries:
                     await policy.sleep(policy.delay(attempt))

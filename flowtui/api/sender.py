@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from flowtui.api.auth import TokenSource
+from flowtui.api.auth import Token, TokenSource
 from flowtui.api.errors import ServiceUnavailableError
 from flowtui.api.responses import error_for_response, retry_after_seconds
 from flowtui.api.retry import is_retryable_exception, is_retryable_status
@@ -51,9 +51,9 @@ class Sender:
         self.count = 0
         """Calls sent, retries and repeats included (for tests and benchmarks)."""
 
-    def headers(self, token: str, method: str, extra: Mapping[str, str]) -> dict[str, str]:
+    def headers(self, token: Token, method: str, extra: Mapping[str, str]) -> dict[str, str]:
         headers = {
-            "Authorization": f"Bearer {token}",
+            "Authorization": f"Bearer {token.value}",
             "x-api-key": self.settings.client_id,
             "x-gw-ims-org-id": self.settings.org_id,
             "x-sandbox-name": self.settings.sandbox,
@@ -82,7 +82,7 @@ class Sender:
         renewed = False
         attempt = 0
         while True:
-            token = await self.tokens.token()
+            token = await self.tokens.current()  # a Token: its repr hides the value
             self.count += 1
             try:
                 response = await self.http.request(

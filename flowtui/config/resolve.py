@@ -122,27 +122,33 @@ def resolve_config(
     source_env: Mapping[str, str] = os.environ if env is None else env
     path = config_path(source_env)
     file = load_config_file(path)
-    env_values = _env_profile(source_env)
-    env_complete = {"org_id", "client_id"} <= env_values.keys() and bool(
-        {"client_secret", "access_token"} & env_values.keys()
+    # Only the names of the overridden fields are kept in a variable, never their values, so
+    # that no local variable holds a secret if a traceback with locals is ever printed.
+    overridden = frozenset(_env_profile(source_env))
+    env_complete = {"org_id", "client_id"} <= overridden and bool(
+        {"client_secret", "access_token"} & overridden
     )
     if profile:
         wanted, wanted_from = profile, "from --profile"
     else:
         wanted, wanted_from = source_env.get("FLOWTUI_PROFILE", "").strip(), "from FLOWTUI_PROFILE"
     chosen = _choose_profile(file, wanted or None, wanted_from, env_complete)
-    merged = replace(chosen or Profile(name=ENV_PROFILE_NAME), **env_values)
+    merged = replace(chosen or Profile(name=ENV_PROFILE_NAME), **_env_profile(source_env))
 
     missing = [item for item in _REQUIRED if not getattr(merged, item[0])]
-    secret = None if merged.access_token else secret_of(merged, source_env)
-    if not secret and not merged.access_token:
+    if not (
+        merged.access_token
+        or merged.client_secret
+        or merged.client_secret_env
+        or merged.client_secret_command
+    ):
         missing.append(("client_secret", "client secret", "FLOWTUI_CLIENT_SECRET"))
     if missing:
         raise ConfigError(_missing_message(merged, missing, path))
     assert merged.org_id is not None and merged.client_id is not None
 
     def origin_of(key: str, var: str) -> str:
-        return f"from {var}" if key in env_values else merged.origin
+        return f"from {var}" if key in overridden else merged.origin
 
     platform_url = check_url(
         merged.platform_url or DEFAULT_PLATFORM_URL,
@@ -156,7 +162,8 @@ def resolve_config(
     settings = ClientSettings(
         org_id=merged.org_id,
         client_id=merged.client_id,
-        client_secret=secret,
+        # Last: a secret command runs only once everything else is known to be usable.
+        client_secret=None if merged.access_token else secret_of(merged, source_env),
         access_token=merged.access_token,
         sandbox=chosen_sandbox,
         scopes=merged.scopes or DEFAULT_SCOPES,

@@ -149,3 +149,41 @@ async def test_unreachable_ims_is_a_clear_network_error() -> None:
     client = FlowServiceClient(settings, transport=httpx.MockTransport(refuse))
     with pytest.raises(ServiceUnavailableError, match="could not reach IMS"):
         await client.get(FLOWS, SEED_FLOW_ID)
+
+
+def rendered_with_locals(error: BaseException) -> str:
+    """The traceback as Textual prints it on a crash: every frame's local variables shown."""
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.traceback import Traceback
+
+    tb = error.__traceback__
+    assert tb is not None  # its first frame is the test's own, which names the secret itself
+    out = StringIO()
+    trace = Traceback.from_exception(
+        type(error), error, tb.tb_next, show_locals=True, locals_max_string=100_000
+    )
+    Console(file=out, width=200).print(trace)
+    return out.getvalue()
+
+
+async def test_a_crash_traceback_shows_neither_token_nor_secret() -> None:
+    app = create_app(EmulatorConfig(fail_rate=1.0))
+    client, _ = recording_client(app, retry=instant_retry(0))
+    token = await client.tokens.token()
+    with pytest.raises(ServiceUnavailableError) as caught:
+        await client.get(FLOWS, SEED_FLOW_ID)
+    text = rendered_with_locals(caught.value)
+    assert "send" in text and "token = " in text
+    assert token not in text
+    assert DEMO_CLIENT_SECRET not in text
+
+
+async def test_a_refused_secret_is_not_in_the_crash_traceback(emulator_app: Any) -> None:
+    client, _ = recording_client(emulator_app, client_secret="wrong-secret-0451")
+    with pytest.raises(AuthenticationError) as caught:
+        await client.get(FLOWS, SEED_FLOW_ID)
+    text = rendered_with_locals(caught.value)
+    assert "_fetch" in text
+    assert "wrong-secret-0451" not in text

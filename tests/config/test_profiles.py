@@ -267,3 +267,15 @@ async def test_open_session_points_at_the_resolved_sandbox() -> None:
         assert session.org_id == session.client.org_id == "ENVORG@AdobeOrg"
     finally:
         await session.client.aclose()
+
+
+def test_the_secret_command_does_not_run_for_a_broken_profile(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    line = secret_command(tmp_path, f"open({str(marker)!r}, 'w').write('x')\nprint('s')\n")
+    write_config(
+        f'[profiles.default]\norg_id = "O@AdobeOrg"\nclient_id = "c"\n{line}'
+        'platform_url = "http://platform.example.com"\n'
+    )
+    with pytest.raises(ConfigError, match="platform_url"):
+        resolve_config(env=env())
+    assert not marker.exists()
