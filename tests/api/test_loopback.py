@@ -81,3 +81,35 @@ async def test_a_slow_service_times_out_with_a_clear_error(
     async with FlowServiceClient(settings) as client:
         with pytest.raises(ServiceUnavailableError, match="IMS"):
             await client.get(FLOWS, SEED_FLOW_ID)
+
+
+async def test_environment_variables_alone_reach_an_emulator(
+    loopback_emulator: Callable[..., Any],
+) -> None:
+    import os
+
+    from flowtui.config import open_session, resolve_config
+    from flowtui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_ORG_ID
+
+    server = loopback_emulator()
+    folders = {
+        k: v for k, v in os.environ.items() if k.startswith("FLOWTUI_") and k.endswith("_DIR")
+    }
+    env = {
+        **folders,
+        "FLOWTUI_PLATFORM_URL": server.base_url,
+        "FLOWTUI_IMS_URL": server.base_url,
+        "FLOWTUI_ORG_ID": DEMO_ORG_ID,
+        "FLOWTUI_CLIENT_ID": DEMO_CLIENT_ID,
+        "FLOWTUI_CLIENT_SECRET": DEMO_CLIENT_SECRET,
+        "FLOWTUI_SANDBOX": "dev",
+    }
+    session = open_session(resolve_config(env=env))
+    try:
+        flows = await session.client.list_all(FLOWS)
+        assert flows and session.sandbox == "dev" and not session.demo
+        assert [flow["sandboxName"] for flow in flows] == ["dev"] * len(flows)
+        assert session.client.settings.token_cache is not None
+        assert session.client.settings.token_cache.exists(), "the token is cached for next time"
+    finally:
+        await session.client.aclose()
