@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import stat
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,21 @@ async def test_one_token_serves_many_calls(emulator_app: Any) -> None:
     for _ in range(3):
         await client.get(FLOWS, SEED_FLOW_ID)
     assert len(token_calls(recorder)) == 1
+
+
+async def test_concurrent_first_calls_share_one_token_request(emulator_app: Any) -> None:
+    client, recorder = recording_client(emulator_app)
+    flows = await asyncio.gather(*(client.get(FLOWS, SEED_FLOW_ID) for _ in range(8)))
+    assert {flow["id"] for flow in flows} == {SEED_FLOW_ID}
+    assert len(token_calls(recorder)) == 1
+
+
+async def test_concurrent_401s_renew_the_token_once(emulator_app: Any) -> None:
+    client, recorder = recording_client(emulator_app)
+    await client.get(FLOWS, SEED_FLOW_ID)
+    emulator_app.expire_tokens()
+    await asyncio.gather(*(client.get(FLOWS, SEED_FLOW_ID) for _ in range(5)))
+    assert len(token_calls(recorder)) == 2
 
 
 async def test_token_is_renewed_before_it_expires() -> None:
