@@ -12,6 +12,7 @@ import json
 import random
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import jsonpatch
@@ -111,6 +112,14 @@ def _best(run: Callable[[], Any], budget: float = 1.0, at_most: int = 20) -> tup
     return best, result
 
 
+def _make_patch(before: Doc, after: Doc) -> list[dict[str, Any]]:
+    return list(jsonpatch.make_patch(before, after).patch)
+
+
+def _yardstick(before: Doc, after: Doc) -> tuple[str, str]:
+    return json.dumps(before), json.dumps(after)
+
+
 def main() -> None:
     header = (
         f"{'case':30} {'ours ms':>9} {'ops':>5} {'bytes':>8} | {'make_patch ms':>13} {'ops':>6} "
@@ -119,21 +128,20 @@ def main() -> None:
     print(header)
     print("-" * len(header))
     for name, before, after, little in cases():
-        ours_time, ours = _best(lambda b=before, a=after: diff(b, a))
-        theirs_time, theirs = _best(
-            lambda b=before, a=after: jsonpatch.make_patch(b, a).patch, budget=3.0, at_most=3
-        )
-        yard_time, _ = _best(lambda b=before, a=after: (json.dumps(b), json.dumps(a)))
+        ours_time, ours = _best(partial(diff, before, after))
+        theirs_time, theirs = _best(partial(_make_patch, before, after), budget=3.0, at_most=3)
+        yard_time, _ = _best(partial(_yardstick, before, after))
         try:
             mp_ok = exact_equal(jsonpatch.apply_patch(before, theirs), after)
         except Exception:
             mp_ok = False
+        verdict = "yes" if mp_ok else "NO"
         ours_bytes = len(json.dumps(ours))
         theirs_bytes = len(json.dumps(theirs))
         ratio = f"{ours_time / yard_time:7.2f}" if little else f"{'-':>7}"
         print(
             f"{name:30} {ours_time * 1e3:9.2f} {len(ours):5} {ours_bytes:8} | "
-            f"{theirs_time * 1e3:13.2f} {len(theirs):6} {theirs_bytes:9} {'yes' if mp_ok else 'NO':>3} | "
+            f"{theirs_time * 1e3:13.2f} {len(theirs):6} {theirs_bytes:9} {verdict:>3} | "
             f"{yard_time * 1e3:8.2f} | {theirs_time / ours_time:7.1f} {ratio}"
         )
 

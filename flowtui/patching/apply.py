@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import jsonpatch
@@ -26,13 +27,13 @@ def apply_ops(doc: Any, ops: list[dict[str, Any]]) -> Any:
         raise PatchError("a JSON Patch must be a list of operations")
     for index, op in enumerate(ops):
         check_op(index, op)
-    try:
-        return jsonpatch.apply_patch(doc, ops)
-    except APPLY_ERRORS as error:
-        for index, op in enumerate(ops):
-            if str(op.get("path")) in str(error):
-                raise PatchError(f"{describe_op(index, op)} cannot be applied: {error}") from error
-        raise PatchError(f"the patch cannot be applied: {error}") from error
+    result = copy.deepcopy(doc)
+    for index, op in enumerate(ops):
+        try:
+            result = jsonpatch.apply_patch(result, [op], in_place=True)
+        except APPLY_ERRORS as error:
+            raise PatchError(f"{describe_op(index, op)} cannot be applied: {error}") from error
+    return result
 
 
 def check_op(index: int, op: Any) -> None:
