@@ -1,4 +1,4 @@
-"""How the editing screens look at 80x24: the editor with a JSON error, the review, the 412 screen."""
+"""How the editing screens look at 80x24: editor with a JSON error, review, the 412 screen."""
 
 from __future__ import annotations
 

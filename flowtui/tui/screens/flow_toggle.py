@@ -17,7 +17,7 @@ from flowtui.api.kinds import FLOWS
 from flowtui.session import Session
 from flowtui.store.audit import AuditEntry, AuditLog, timestamp
 from flowtui.tui.editing import session_of
-from flowtui.tui.screens.review import error_text
+from flowtui.tui.screens.review import SandboxInput, error_text
 
 
 def toggle_op(record: dict[str, Any]) -> str:
@@ -96,7 +96,7 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
             yield Static("", id="toggle-error")
             with Vertical(id="toggle-confirm"):
                 yield Label(f"Type the sandbox name ({session.sandbox}) to enable the button:")
-                yield Input(placeholder="sandbox name", id="toggle-sandbox")
+                yield SandboxInput(placeholder="sandbox name", id="toggle-sandbox", compact=True)
             with Horizontal(id="toggle-buttons"):
                 yield Button("Cancel (n)", id="toggle-cancel")
                 yield Button(f"{self.op.capitalize()} (y)", id="toggle-yes", variant="error")

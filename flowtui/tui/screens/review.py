@@ -35,6 +35,13 @@ class Stale:
     message: str
 
 
+class SandboxInput(Input):
+    """Where a protected sandbox's name is typed; no blinking cursor to redraw over SSH."""
+
+    def on_mount(self) -> None:
+        self.cursor_blink = False
+
+
 ReviewOutcome = Submitted | Stale
 """What the review dismisses with; None means the person went back to the editor."""
 
@@ -147,7 +154,7 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
             yield Static("", id="review-error")
             with Vertical(id="review-confirm"):
                 yield Label(f"Type the sandbox name ({session.sandbox}) to enable Submit:")
-                yield Input(placeholder="sandbox name", id="review-sandbox")
+                yield SandboxInput(placeholder="sandbox name", id="review-sandbox", compact=True)
             with Horizontal(id="review-buttons"):
                 yield Button("Cancel (n)", id="review-cancel")
                 yield Button("Submit (y)", id="review-submit", variant="error")

@@ -27,4 +27,6 @@ class JsonEditor(TextArea):
             id=id,
         )
         self.indent_type = "spaces"
+        # A blinking cursor redraws twice a second: costly over a slow SSH link.
+        self.cursor_blink = False
         self.indent_width = 2
