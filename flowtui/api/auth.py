@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from flowtui.api.retry import is_retryable_exception, is_retryable_status
 from flowtui.api.settings import ClientSettings
 from flowtui.store.files import write_private
 from flowtui.store.paths import cache_dir
+
+log = logging.getLogger("flowtui.api.auth")
 
 
 def token_cache_path(profile: str) -> Path:
@@ -178,6 +181,9 @@ class TokenSource:
         if expires_in > 7 * 86400:
             expires_in /= 1000
         token = Token(value, self._clock() + expires_in)
+        log.debug(
+            "IMS issued a token for profile %s, valid %d s", self._settings.profile, expires_in
+        )
         self._write_cache(token)
         return token
 

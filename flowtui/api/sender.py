@@ -6,18 +6,22 @@ the service applied nothing.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import httpx
 
 from flowtui.api.auth import Token, TokenSource
+from flowtui.api.envelopes import request_id_of
 from flowtui.api.errors import ServiceUnavailableError
 from flowtui.api.responses import error_for_response, retry_after_seconds
 from flowtui.api.retry import is_retryable_exception, is_retryable_status
 from flowtui.api.settings import ClientSettings
 
 WRITE_METHODS = frozenset({"PATCH", "PUT", "POST"})
+log = logging.getLogger("flowtui.api")
+"""Method, path, status and request id of each call; never headers, bodies or tokens."""
 
 
 def http_client(
@@ -94,17 +98,31 @@ class Sender:
                 )
             except httpx.HTTPError as exc:
                 if idempotent and is_retryable_exception(exc) and attempt < policy.retries:
-                    await policy.sleep(policy.delay(attempt))
+                    wait = policy.delay(attempt)
+                    log.info(
+                        "%s %s failed (%s); retry in %.1f s",
+                        method,
+                        url.path,
+                        type(exc).__name__,
+                        wait,
+                    )
+                    await policy.sleep(wait)
                     attempt += 1
                     continue
                 raise self._network_error(exc, action) from None
-            if response.status_code == 401 and not renewed:
+            status = response.status_code
+            log.debug(
+                "%s %s -> %d (request id %s)", method, url.path, status, request_id_of(response)
+            )
+            if status == 401 and not renewed:
+                log.info("%s %s: token refused; renewing it and repeating once", method, url.path)
                 renewed = True
                 await self.tokens.renew(token)
                 continue
-            status = response.status_code
             if idempotent and is_retryable_status(status) and attempt < policy.retries:
-                await policy.sleep(policy.delay(attempt, retry_after_seconds(response)))
+                wait = policy.delay(attempt, retry_after_seconds(response))
+                log.info("%s %s -> %d; retry in %.1f s", method, url.path, status, wait)
+                await policy.sleep(wait)
                 attempt += 1
                 continue
             if response.is_error:

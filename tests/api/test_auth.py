@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import stat
 from pathlib import Path
 from typing import Any
@@ -203,3 +204,21 @@ async def test_a_refused_secret_is_not_in_the_crash_traceback(emulator_app: Any)
     text = rendered_with_locals(caught.value)
     assert "_fetch" in text
     assert "wrong-secret-0451" not in text
+
+
+async def test_logs_name_calls_and_request_ids_but_never_credentials(
+    emulator_app: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    client, _ = recording_client(emulator_app)
+    flow = await client.get(FLOWS, SEED_FLOW_ID)
+    token = await client.tokens.token()
+    emulator_app.expire_tokens()
+    ops = [{"op": "replace", "path": "/name", "value": "logged"}]
+    await client.patch(FLOWS, SEED_FLOW_ID, ops, flow["etag"])
+    text = caplog.text
+    assert f"PATCH /data/foundation/flowservice/flows/{SEED_FLOW_ID} -> 401" in text
+    assert "request id" in text and "renewing" in text
+    assert token not in text
+    assert await client.tokens.token() not in text
+    assert DEMO_CLIENT_SECRET not in text
