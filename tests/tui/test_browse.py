@@ -79,6 +79,7 @@ async def test_typed_text_filters_names_and_ids(many_records: Any) -> None:
         pane = main_screen(app).current_pane
         await wait_for(pilot, lambda: loaded(pane), tries=2000)
         await pilot.press("slash", *"winter camp")
+        await wait_for(pilot, lambda: pane.table.needle == "winter camp")
         assert pane.table.row_count >= 1
         assert all("winter camp" in str(r.get("name")).lower() for r in shown(pane))
         await pilot.press("enter")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from flowtui.api.kinds import KINDS, KINDS_BY_NAME, ResourceKind
@@ -18,6 +19,9 @@ from flowtui.tui.widgets.session_header import SessionHeader
 
 if TYPE_CHECKING:
     from flowtui.tui.app import FlowTUI
+
+FILTER_PAUSE = 0.12
+"""Seconds of no typing before the text filter runs."""
 
 TAB_LABELS: dict[str, str] = {
     "flows": "1 Flows",
@@ -37,6 +41,7 @@ class MainScreen(Screen[None]):
     def __init__(self, initial: ResourceKind = KINDS[0]) -> None:
         super().__init__()
         self.initial = initial
+        self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield SessionHeader(cast("FlowTUI", self.app).session)
@@ -126,27 +131,41 @@ class MainScreen(Screen[None]):
 
     @on(PromptLine.Changed, "#filter")
     def _filter_changed(self, event: PromptLine.Changed) -> None:
-        query = parse_query(event.value)
+        # Text filters as you type, once typing pauses (a 10,000-row rebuild is not free);
+        # a property filter waits for enter (it costs a reload).
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_PAUSE, self._filter_now)
+
+    def _filter_now(self) -> None:
+        self._filter_timer = None
+        query = parse_query(self.query_one("#filter", PromptLine).value)
         pane = self.current_pane
         if query.property_filter is None:
-            # Text filters as you type; a property filter waits for enter (it costs a reload).
-            pane.apply_query(
-                ListQuery(text=query.text, property_filter=pane.query_filter.property_filter)
-            )
+            current = pane.query_filter.property_filter
+            pane.apply_query(ListQuery(text=query.text, property_filter=current))
 
     @on(PromptLine.Submitted, "#filter")
     def _filter_submitted(self, event: PromptLine.Submitted) -> None:
         prompt = self.query_one("#filter", PromptLine)
         prompt.close()
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
         pane = self.current_pane
         query = parse_query(event.value)
         if query.property_filter is not None:
             pane.apply_query(query)
+        else:
+            pane.apply_query(ListQuery(query.text, pane.query_filter.property_filter))
         pane.table.select_first()
         pane.table.focus()
 
     @on(PromptLine.Dismissed, "#filter")
     def _filter_dismissed(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
         self.query_one("#filter", PromptLine).close()
         pane = self.current_pane
         pane.apply_query(ListQuery())
