@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from flowtui.api.envelopes import request_id_of
 from flowtui.api.errors import (
     AuthenticationError,
     FlowServiceError,
@@ -27,7 +28,6 @@ from flowtui.api.errors import (
 
 NOT_FOUND_MESSAGE = "not found, or you have no access to it"
 _CODE = re.compile(r"\b[A-Z][A-Z0-9]{1,15}-\d{3,5}(?:-\d{3})?\b")
-_REQUEST_ID_HEADERS = ("x-request-id", "x-adobe-request-id", "request-id")
 _MAX_DETAIL = 500
 
 
@@ -69,9 +69,7 @@ def _find_code(*candidates: Any) -> str | None:
 
 def parse_error_body(response: httpx.Response) -> ErrorBody:
     """The code, title, detail and request id of an error reply, in any of the known shapes."""
-    header_id = next(
-        (response.headers[h] for h in _REQUEST_ID_HEADERS if h in response.headers), None
-    )
+    header_id = request_id_of(response)
     try:
         body: Any = response.json()
     except (ValueError, UnicodeDecodeError):
@@ -84,8 +82,8 @@ def parse_error_body(response: httpx.Response) -> ErrorBody:
             raw = None  # an HTML error page says nothing a person can use
         return ErrorBody(detail=raw, request_id=header_id)
 
-    report = body.get("report") if isinstance(body.get("report"), dict) else {}
-    assert isinstance(report, dict)
+    found = body.get("report")
+    report: dict[str, Any] = found if isinstance(found, dict) else {}
     # Flow Service problem shape, with or without its report.
     title = _text(body.get("title"))
     detail = _text(body.get("detail")) or _text(report.get("detailed-message"))
