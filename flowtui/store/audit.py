@@ -71,6 +71,10 @@ class AuditEntry:
     request_id: str | None
     previous_body: dict[str, Any] | None = None
     """Specs only: the body before the PUT, so undo can PUT it back."""
+    undo_ops: list[dict[str, Any]] | None = None
+    """PATCH only: the inverse ops (``flowtui.patching.invert`` of the record as loaded), which
+    undo sends guarded by ``etag_after``. Credential values in them are scrubbed, so a credential
+    change cannot be undone from here. None in entries written without it."""
 
 
 def looks_like_credential(key: str) -> bool:
@@ -118,6 +122,8 @@ def entry_to_json(entry: AuditEntry) -> str:
     data["ops"] = scrub_ops(entry.ops)
     if entry.previous_body is not None:
         data["previous_body"] = scrub(entry.previous_body)
+    if entry.undo_ops is not None:
+        data["undo_ops"] = scrub_ops(entry.undo_ops)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -133,8 +139,12 @@ def entry_from_json(line: str) -> AuditEntry:
         raise ValueError(f"missing {', '.join(sorted(missing))}")
     if data["method"] not in ("PATCH", "PUT", "ACTION"):
         raise ValueError(f"unknown method {data['method']!r}")
-    if not isinstance(data["ops"], list) or not all(isinstance(op, dict) for op in data["ops"]):
-        raise ValueError("ops is not a list of objects")
+    for name in ("ops", "undo_ops"):
+        ops = data.get(name)
+        if name == "undo_ops" and ops is None:
+            continue
+        if not isinstance(ops, list) or not all(isinstance(op, dict) for op in ops):
+            raise ValueError(f"{name} is not a list of objects")
     previous = data.get("previous_body")
     if previous is not None and not isinstance(previous, dict):
         raise ValueError("previous_body is not an object")

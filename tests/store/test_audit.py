@@ -169,3 +169,27 @@ def test_caller_entry_is_not_modified_by_scrubbing() -> None:
 def test_timestamp_is_iso_utc() -> None:
     assert timestamp(datetime(2026, 11, 25, 1, 2, 3, tzinfo=UTC)) == "2026-11-25T01:02:03Z"
     assert timestamp().endswith("Z")
+
+
+def test_undo_ops_round_trip_with_credentials_scrubbed() -> None:
+    undo = [
+        {"op": "replace", "path": "/name", "value": "old name"},
+        {"op": "replace", "path": "/auth/params/password", "value": "old-secret-value"},
+        {"op": "remove", "path": "/description"},
+    ]
+    log = AuditLog()
+    log.append(make_entry(undo_ops=undo))
+    log.append(make_entry(2))
+    assert "old-secret-value" not in log.path.read_text(encoding="utf-8")
+    newest, oldest = log.entries()
+    assert newest.undo_ops is None
+    assert oldest.undo_ops == [undo[0], {**undo[1], "value": REDACTED}, undo[2]]
+
+
+def test_an_entry_with_malformed_undo_ops_is_skipped() -> None:
+    log = AuditLog()
+    log.append(make_entry(1))
+    line = json.loads(log.path.read_text().splitlines()[0])
+    with log.path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({**line, "undo_ops": "not a list"}) + "\n")
+    assert len(log.entries()) == 1 and log.skipped == 1

@@ -30,6 +30,7 @@ def make_entry(n: int, **kw: object) -> AuditEntry:
         "etag_after": f'"{n + 1}b00f3c6-0000-0200-0000-5f3b0e9f0000"',
         "ops": [{"op": "replace", "path": "/name", "value": f"new name {n}"}] * n,
         "request_id": f"req-{n}",
+        "undo_ops": [{"op": "replace", "path": "/name", "value": f"old name {n}"}],
     }
     fields.update(kw)
     return AuditEntry(**fields)  # type: ignore[arg-type]
@@ -159,3 +160,13 @@ async def test_undo_of_a_change_in_another_sandbox_is_refused(tmp_path: Path) ->
         await pilot.press("up", "u")
         await pilot.pause()
         assert [e.sandbox for e in app.undone] == ["prod"]
+
+
+async def test_undo_is_refused_for_a_patch_without_recorded_inverse(tmp_path: Path) -> None:
+    audit = AuditLog(tmp_path / "audit.jsonl")
+    audit.append(make_entry(1, undo_ops=None))
+    app = UndoingApp(lambda: HistoryScreen(audit))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.undone == []

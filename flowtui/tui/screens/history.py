@@ -214,6 +214,8 @@ class HistoryScreen(Screen[None]):
 
     def undo_refusal(self, entry: AuditEntry) -> str | None:
         """Why undo cannot start from here, or None; the session decides where requests go."""
+        if entry.method == "PATCH" and entry.undo_ops is None and entry.previous_body is None:
+            return "This entry has no inverse recorded (written by an older flowtui): undo by hand."
         session = getattr(self.app, "session", None)
         if session is None:
             return None
