@@ -162,9 +162,16 @@ async def test_undo_of_a_change_in_another_sandbox_is_refused(tmp_path: Path) ->
         assert [e.sandbox for e in app.undone] == ["prod"]
 
 
-async def test_undo_is_refused_for_a_patch_without_recorded_inverse(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "undo_ops",
+    [None, [{"op": "replace", "path": "/auth/params/password", "value": "old secret"}]],
+    ids=["no-inverse-recorded", "credential-change"],
+)
+async def test_undo_is_refused_where_it_cannot_restore_the_old_values(
+    tmp_path: Path, undo_ops: list[dict[str, str]] | None
+) -> None:
     audit = AuditLog(tmp_path / "audit.jsonl")
-    audit.append(make_entry(1, undo_ops=None))
+    audit.append(make_entry(1, undo_ops=undo_ops))
     app = UndoingApp(lambda: HistoryScreen(audit))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("u")

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
-from flowtui.store.audit import AuditEntry, AuditLog
+from flowtui.store.audit import REDACTED, AuditEntry, AuditLog
 
 KIND_LABELS: dict[str, str] = {
     "flows": "flow",
@@ -216,6 +216,8 @@ class HistoryScreen(Screen[None]):
         """Why undo cannot start from here, or None; the session decides where requests go."""
         if entry.method == "PATCH" and entry.undo_ops is None and entry.previous_body is None:
             return "This entry has no inverse recorded (written by an older flowtui): undo by hand."
+        if any(op.get("value") == REDACTED for op in entry.undo_ops or ()):
+            return "This change set a credential, whose old value is never kept: undo it by hand."
         session = getattr(self.app, "session", None)
         if session is None:
             return None
