@@ -40,6 +40,7 @@ from flowtui.tui.screens.stale import StaleDecision, StaleRecordScreen
 from flowtui.tui.submission import Submitted
 from flowtui.tui.widgets.edit_status import EditStatus
 from flowtui.tui.widgets.json_editor import JsonEditor
+from flowtui.tui.widgets.session_header import SessionHeader
 
 CHECK_DELAY = 0.15
 """Seconds of quiet typing before the text is parsed and guarded again."""
@@ -102,6 +103,7 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         return session_of(self.app)
 
     def compose(self) -> ComposeResult:
+        yield SessionHeader(self.session, context=f"editing {self.kind.singular}")
         yield Static(self._title(), id="editor-title")
         editor = JsonEditor(id="editor-text")
         editor.read_only = True
@@ -113,7 +115,6 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         title = Text()
         title.append(f"Edit {self.kind.singular} ")
         title.append(str(self.record.get("name") or self.record.get("id", "")), style="bold")
-        title.append(f" · {self.session.sandbox}")
         return title
 
     @property
@@ -317,7 +318,8 @@ class EditorScreen(Screen[dict[str, Any] | None]):
             self._stop_timers()
             self._delete_draft()
             etag = f" New etag {outcome.etag}." if outcome.etag else ""
-            self.notify(f"Saved {self.kind.singular} {self.edit_name}.{etag}", title="Submitted")
+            name = outcome.record.get("name") or self.edit_name
+            self.notify(f"Saved {self.kind.singular} {name}.{etag}", title="Submitted")
             self.dismiss(outcome.record)
         elif isinstance(outcome, Stale) and self.edit is not None and self.state is not None:
             self.app.push_screen(

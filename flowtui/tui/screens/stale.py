@@ -35,6 +35,7 @@ from flowtui.tui.editing import (
     session_of,
 )
 from flowtui.tui.screens.confirm_discard import DiscardEditModal
+from flowtui.tui.widgets.session_header import SessionHeader
 
 MAX_CHANGES_SHOWN = 40
 
@@ -118,6 +119,7 @@ class StaleRecordScreen(Screen[StaleDecision]):
         intro.append("\nNothing was applied; your edit is kept.")
         if self.reason:
             intro.append(f"\n{self.reason}", style="dim")
+        yield SessionHeader(session_of(self.app), context="record changed on the server")
         yield Static(intro, id="stale-intro")
         with VerticalScroll(id="stale-body"):
             yield Static("What the server changed:", classes="heading")
