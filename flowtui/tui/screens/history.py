@@ -46,6 +46,13 @@ def short_etag(etag: str | None) -> str:
     return etag.strip('"')[:ETAG_CHARS]
 
 
+def etag_change(entry: AuditEntry) -> str:
+    """``3a00f3→4b00f3``; specs carry no etag, which is said rather than drawn as dashes."""
+    if not entry.etag_before and not entry.etag_after:
+        return "(no etag)"
+    return f"{short_etag(entry.etag_before)}→{short_etag(entry.etag_after)}"
+
+
 def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -58,7 +65,7 @@ def entry_row(entry: AuditEntry) -> tuple[str, ...]:
         KIND_LABELS.get(entry.kind, clip(entry.kind, 9)),
         clip(entry.name or entry.record_id, NAME_WIDTH),
         entry.method,
-        f"{short_etag(entry.etag_before)}→{short_etag(entry.etag_after)}",
+        etag_change(entry),
         str(len(entry.ops)),
     )
 
