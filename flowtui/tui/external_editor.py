@@ -40,18 +40,22 @@ def edit_in_external_editor(app: App[object], text: str, *, suffix: str = ".json
         os.fchmod(handle, 0o600)
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
-        code = _run(app, [*command, str(path)])
+        try:
+            code = _run(app, [*command, str(path)])
+        except FileNotFoundError:
+            raise ExternalEditorError(
+                f"cannot start {command[0]!r}: set $VISUAL or $EDITOR to an editor on this machine"
+            ) from None
         if code != 0:
             raise ExternalEditorError(
                 f"{command[0]} exited with status {code}; the text in the editor is unchanged"
             )
         return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ExternalEditorError(
-            f"cannot start {command[0]!r}: set $VISUAL or $EDITOR to an editor on this machine"
-        ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ExternalEditorError(f"the external editor failed: {exc.__class__.__name__}") from None
+        raise ExternalEditorError(
+            f"the external editor's file could not be used ({exc.__class__.__name__}); "
+            "the text in the editor is unchanged"
+        ) from None
     finally:
         path.unlink(missing_ok=True)
 

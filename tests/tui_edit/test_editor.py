@@ -299,3 +299,30 @@ async def test_leaving_an_unchanged_edit_asks_nothing(
         await settle(pilot)
         assert app.result is None
     assert app.result is not PENDING
+
+
+async def test_a_missing_external_editor_is_named_and_the_text_kept(
+    open_session: Session, connection: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISUAL", "/nonexistent/editor --wait")
+    app = EditorHost(open_session, CONNECTIONS, connection)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = editor_of(pilot).text
+        await pilot.press("ctrl+e")
+        await pilot.pause(0.2)
+        assert editor_of(pilot).text == before
+        assert any("cannot start '/nonexistent/editor'" in n.message for n in app._notifications)
+
+
+async def test_a_draft_holding_a_typed_credential_says_so(
+    open_session: Session, connection: dict[str, Any]
+) -> None:
+    app = EditorHost(open_session, CONNECTIONS, connection)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        replace_text(editor_of(pilot), '"password": "********"', '"password": "typed-secret"')
+        await pilot.pause(0.8)
+        status = status_text(app)
+        assert "holds a credential you typed" in status
+        assert "typed-secret" not in status

@@ -243,7 +243,12 @@ class EditorScreen(Screen[dict[str, Any] | None]):
                     )
                 )
                 self.saved_a_draft = True
-                self.draft_note = "draft saved"
+                holds_secret = self.state is not None and edit.touches_secret(self.state)
+                self.draft_note = (
+                    "draft saved (holds a credential you typed: 0600, this disk only)"
+                    if holds_secret
+                    else "draft saved"
+                )
         except OSError as exc:
             self.draft_note = f"draft NOT saved ({exc.__class__.__name__})"
         self._render_status()

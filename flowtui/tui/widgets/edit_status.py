@@ -56,8 +56,12 @@ def render_status(
     if state is not None:
         for problem in state.problems[:MAX_PROBLEMS_SHOWN]:
             text.append("\n✗ ", style="bold red")
-            text.append(problem.path or "(record)", style="bold")
-            text.append(f": {problem.message}")
+            path = problem.path or "(record)"
+            message = problem.message
+            if message.startswith(path):
+                message = message[len(path) :].lstrip(" :")
+            text.append(path, style="bold")
+            text.append(f": {message}")
         hidden = len(state.problems) - MAX_PROBLEMS_SHOWN
         if hidden > 0:
             text.append(f"\n  … and {hidden} more problem{'' if hidden == 1 else 's'}", style="dim")
