@@ -43,12 +43,21 @@ def write_private(path: Path, data: str | bytes) -> None:
 
 
 def append_private(path: Path, line: str) -> None:
-    """Append one line to ``path`` (created 0600), flushed to disk before returning."""
+    """Append one line to ``path`` (created 0600), flushed to disk before returning.
+
+    A line torn by an earlier crash is closed first, so it never swallows this one.
+    """
     ensure_private_dir(path.parent)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE_MODE)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, PRIVATE_FILE_MODE)
     try:
         os.fchmod(fd, PRIVATE_FILE_MODE)
-        os.write(fd, (line.rstrip("\n") + "\n").encode("utf-8"))
+        text = line.rstrip("\n") + "\n"
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            text = "\n" + text
+        data = memoryview(text.encode("utf-8"))
+        while data:  # a write may be short: finish the line
+            data = data[os.write(fd, data) :]
         os.fsync(fd)
     finally:
         os.close(fd)

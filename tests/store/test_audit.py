@@ -193,3 +193,13 @@ def test_an_entry_with_malformed_undo_ops_is_skipped() -> None:
     with log.path.open("a", encoding="utf-8") as handle:
         handle.write(json.dumps({**line, "undo_ops": "not a list"}) + "\n")
     assert len(log.entries()) == 1 and log.skipped == 1
+
+
+def test_a_line_torn_by_a_crash_does_not_swallow_the_next_entry() -> None:
+    log = AuditLog()
+    log.append(make_entry(1))
+    with log.path.open("a", encoding="utf-8") as handle:
+        handle.write('{"time": "2026-11-25T01:05:00Z", "prof')  # crash mid-line, no newline
+    log.append(make_entry(2))
+    assert [e.request_id for e in log.entries()] == ["req-2", "req-1"]
+    assert log.skipped == 1
