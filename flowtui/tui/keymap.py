@@ -49,12 +49,18 @@ MAIN_KEYS: tuple[KeyAction, ...] = (
     KeyAction("main.sort", "s", "sort_next", "Sort"),
     KeyAction("main.sort_reverse", "S", "sort_reverse", "Reverse sort", show=False),
     KeyAction("main.clear", "escape", "clear_filter", "Clear filter", show=False),
-    KeyAction("main.pane1", "1", "show_pane('flows')", "Flows", show=False),
-    KeyAction("main.pane2", "2", "show_pane('connections')", "Connections", show=False),
-    KeyAction("main.pane3", "3", "show_pane('sourceConnections')", "Sources", show=False),
-    KeyAction("main.pane4", "4", "show_pane('targetConnections')", "Targets", show=False),
-    KeyAction("main.pane5", "5", "show_pane('connectionSpecs')", "Conn specs", show=False),
-    KeyAction("main.pane6", "6", "show_pane('flowSpecs')", "Flow specs", show=False),
+    KeyAction("main.pane1", "1", "show_pane('flows')", "Flows pane", show=False),
+    KeyAction("main.pane2", "2", "show_pane('connections')", "Connections pane", show=False),
+    KeyAction(
+        "main.pane3", "3", "show_pane('sourceConnections')", "Source connections pane", show=False
+    ),
+    KeyAction(
+        "main.pane4", "4", "show_pane('targetConnections')", "Target connections pane", show=False
+    ),
+    KeyAction(
+        "main.pane5", "5", "show_pane('connectionSpecs')", "Connection specs pane", show=False
+    ),
+    KeyAction("main.pane6", "6", "show_pane('flowSpecs')", "Flow specs pane", show=False),
 )
 
 RECORD_KEYS: tuple[KeyAction, ...] = (

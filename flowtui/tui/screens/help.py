@@ -10,6 +10,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from flowtui.tui.keymap import ALL_KEYS
+
+KEYMAP_IDS = frozenset(key.id for key in ALL_KEYS)
+
 _COMMAND_LINE_HELP = (
     ("  :flows / :fs / :conn", "jump to a pane"),
     ("  :ID", "open a record by id (every kind is tried)"),
@@ -20,7 +24,8 @@ _COMMAND_LINE_HELP = (
 
 def key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
     """(keys, description) for each enabled binding of ``screen``, including hidden ones."""
-    rows: list[tuple[str, str]] = []
+    ours: list[tuple[str, str]] = []
+    widgets: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
     for active in screen.active_bindings.values():
         if not active.enabled:
@@ -28,10 +33,12 @@ def key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
         binding = active.binding
         keys = binding.key_display or screen.app.get_key_display(binding)
         row = (keys, binding.description or binding.action)
-        if row not in seen:
-            seen.add(row)
-            rows.append(row)
-    return rows
+        if row in seen:
+            continue
+        seen.add(row)
+        # flowtui's own actions first (they carry keymap ids), then the widgets' movement keys.
+        (ours if binding.id in KEYMAP_IDS or binding.priority else widgets).append(row)
+    return ours + widgets
 
 
 class HelpScreen(ModalScreen[None]):

@@ -12,7 +12,7 @@ from textual.widgets import Footer, TabbedContent, TabPane
 
 from flowtui.api.kinds import KINDS, KINDS_BY_NAME, ResourceKind
 from flowtui.tui import keymap
-from flowtui.tui.widgets.command_line import PromptLine
+from flowtui.tui.widgets.command_line import PromptBar, PromptLine
 from flowtui.tui.widgets.kind_pane import KindPane
 from flowtui.tui.widgets.list_query import ListQuery, parse_query
 from flowtui.tui.widgets.session_header import SessionHeader
@@ -49,8 +49,8 @@ class MainScreen(Screen[None]):
             for kind in KINDS:
                 with TabPane(TAB_LABELS[kind.name], id=kind.name):
                     yield KindPane(kind)
-        yield PromptLine(id="filter", placeholder="/ filter: name or id, or state==enabled")
-        yield PromptLine(id="command", placeholder=": kind, id, or kind id")
+        yield PromptBar("/", id="filter", placeholder="name or id text, or state==enabled")
+        yield PromptBar(":", id="command", placeholder="kind, id, or kind id")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -117,10 +117,10 @@ class MainScreen(Screen[None]):
     def action_filter(self) -> None:
         pane = self.current_pane
         query = pane.query_filter
-        self.query_one("#filter", PromptLine).open(query.property_filter or pane.table.needle)
+        self.query_one("#filter-bar", PromptBar).open(query.property_filter or pane.table.needle)
 
     def action_command_line(self) -> None:
-        self.query_one("#command", PromptLine).open()
+        self.query_one("#command-bar", PromptBar).open()
 
     def action_clear_filter(self) -> None:
         pane = self.current_pane
@@ -147,8 +147,7 @@ class MainScreen(Screen[None]):
 
     @on(PromptLine.Submitted, "#filter")
     def _filter_submitted(self, event: PromptLine.Submitted) -> None:
-        prompt = self.query_one("#filter", PromptLine)
-        prompt.close()
+        self.query_one("#filter-bar", PromptBar).close()
         if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_timer = None
@@ -166,20 +165,20 @@ class MainScreen(Screen[None]):
         if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_timer = None
-        self.query_one("#filter", PromptLine).close()
+        self.query_one("#filter-bar", PromptBar).close()
         pane = self.current_pane
         pane.apply_query(ListQuery())
         pane.table.focus()
 
     @on(PromptLine.Submitted, "#command")
     def _command_submitted(self, event: PromptLine.Submitted) -> None:
-        self.query_one("#command", PromptLine).close()
+        self.query_one("#command-bar", PromptBar).close()
         cast("FlowTUI", self.app).run_command(event.value)
         self.focus_table()
 
     @on(PromptLine.Dismissed, "#command")
     def _command_dismissed(self) -> None:
-        self.query_one("#command", PromptLine).close()
+        self.query_one("#command-bar", PromptBar).close()
         self.current_pane.table.focus()
 
     def record_changed(self, kind: ResourceKind, record: dict[str, object]) -> None:

@@ -15,7 +15,7 @@ from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import CONNECTION_SPECS, ResourceKind, value_at
 from flowtui.patching import mask_secrets, pointer_for_line, secret_pointers
 from flowtui.tui import keymap
-from flowtui.tui.widgets.command_line import PromptLine
+from flowtui.tui.widgets.command_line import PromptBar, PromptLine
 from flowtui.tui.widgets.json_view import JsonText
 from flowtui.tui.widgets.session_header import SessionHeader
 
@@ -57,7 +57,7 @@ class RecordScreen(Screen[None]):
         yield SessionHeader(self.flow_tui.session, context=self.kind.singular)
         yield Static(self._title(), id="record-title")
         yield JsonText("", id="record-json")
-        yield PromptLine(id="command", placeholder=": kind, id, or kind id")
+        yield PromptBar(":", id="command", placeholder="kind, id, or kind id")
         yield Static("", id="record-status")
         yield Footer(compact=True)
 
@@ -189,15 +189,15 @@ class RecordScreen(Screen[None]):
             self.flow_tui.open_by_id(kind, record_id)
 
     def action_command_line(self) -> None:
-        self.query_one("#command", PromptLine).open()
+        self.query_one("#command-bar", PromptBar).open()
 
     @on(PromptLine.Submitted, "#command")
     def _command_submitted(self, event: PromptLine.Submitted) -> None:
-        self.query_one("#command", PromptLine).close()
+        self.query_one("#command-bar", PromptBar).close()
         self.query_one(JsonText).focus()
         self.flow_tui.run_command(event.value)
 
     @on(PromptLine.Dismissed, "#command")
     def _command_dismissed(self) -> None:
-        self.query_one("#command", PromptLine).close()
+        self.query_one("#command-bar", PromptBar).close()
         self.query_one(JsonText).focus()

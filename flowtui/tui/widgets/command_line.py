@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from flowtui.api.kinds import KINDS, ResourceKind, find_kind
 
@@ -59,22 +61,20 @@ def parse_command(typed: str) -> Command:
 
 
 class PromptLine(Input):
-    """A one-line prompt at the bottom of the screen that hides itself when done."""
+    """The one-line input of a PromptBar; escape gives up."""
 
     DEFAULT_CSS = """
     PromptLine {
-        dock: bottom;
         height: 1;
+        width: 1fr;
         border: none;
-        padding: 0 1;
-        display: none;
+        padding: 0;
         background: $boost;
         &:focus { border: none; }
-        &.-shown { display: block; }
     }
     """
 
-    BINDINGS = [Binding("escape", "dismiss", "Cancel", show=False)]
+    BINDINGS = [Binding("escape", "dismiss", "Cancel")]
 
     class Dismissed(Message):
         """Escape was pressed on the prompt."""
@@ -91,14 +91,43 @@ class PromptLine(Input):
         super().__init__(id=id, placeholder=placeholder, compact=True)
         self.cursor_blink = False
 
+    def action_dismiss(self) -> None:
+        self.post_message(self.Dismissed(self))
+
+
+class PromptBar(Horizontal):
+    """A prompt at the bottom of the screen, k9s style: ``/`` or ``:`` then what is typed."""
+
+    DEFAULT_CSS = """
+    PromptBar {
+        height: 1;
+        display: none;
+        background: $boost;
+        &.-shown { display: block; }
+        & > .prompt-prefix { width: auto; padding: 0 0 0 1; text-style: bold; }
+    }
+    """
+
+    def __init__(self, prefix: str, *, id: str, placeholder: str = "") -> None:
+        super().__init__(id=f"{id}-bar")
+        self._prefix = prefix
+        self._input_id = id
+        self._placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._prefix, classes="prompt-prefix")
+        yield PromptLine(id=self._input_id, placeholder=self._placeholder)
+
+    @property
+    def line(self) -> PromptLine:
+        return self.query_one(PromptLine)
+
     def open(self, value: str = "") -> None:
-        self.value = value
+        line = self.line
+        line.value = value
         self.add_class("-shown")
-        self.focus()
-        self.cursor_position = len(value)
+        line.focus()
+        line.cursor_position = len(value)
 
     def close(self) -> None:
         self.remove_class("-shown")
-
-    def action_dismiss(self) -> None:
-        self.post_message(self.Dismissed(self))

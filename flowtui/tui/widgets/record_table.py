@@ -34,7 +34,7 @@ WIDE = 140
 class RecordTable(DataTable[str]):
     """Rows for records of ``kind``; row keys are record ids."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open", show=False)]
+    BINDINGS = [Binding("enter", "select_cursor", "Open", key_display="⏎", id="main.open")]
 
     def __init__(self, kind: ResourceKind, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
