@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flowtui.api.errors import FlowServiceError
 from flowtui.session import Session
 from flowtui.store.audit import AuditEntry, AuditLog, Method, timestamp
 from flowtui.tui.editing import EditSession, EditState, JsonObject
@@ -28,6 +29,8 @@ class Submitted:
     record: JsonObject
     etag: str | None
     request_id: str | None
+    warning: str | None = None
+    """Something that went wrong after the service accepted the change (it is applied)."""
 
 
 async def submit_edit(
@@ -37,48 +40,62 @@ async def submit_edit(
     *,
     audit: AuditLog | None = None,
 ) -> Submitted:
-    """Send the edit; raises the client's FlowServiceError subclasses or ChangedOnServerError."""
+    """Send the edit; raises the client's FlowServiceError subclasses or ChangedOnServerError.
+
+    Once the service has accepted the change nothing raises: a failed re-fetch or audit write
+    comes back as ``Submitted.warning``, since the edit must not look unapplied.
+    """
     client = session.client
     kind = edit.kind
     previous_body: JsonObject | None = None
     method: Method
+    record: JsonObject | None
+    warnings: list[str] = []
     if edit.is_put:
         current = await client.get(kind, edit.record_id)
         if current != edit.base:
             raise ChangedOnServerError(current)
-        body = edit.put_body(state)
-        record: JsonObject = await client.put(kind, edit.record_id, body)
-        etag_after = _etag(record)
-        request_id = None
+        record = await client.put(kind, edit.record_id, edit.put_body(state))
+        etag_after, request_id = _etag(record), None
         previous_body = edit.base
         method = "PUT"
     else:
         if edit.base_etag is None:
             raise ValueError(f"this {kind.singular} has no etag to guard the change with")
         result = await client.patch(kind, edit.record_id, state.ops, edit.base_etag)
-        etag_after = result.etag
-        request_id = result.request_id
-        record = await client.get(kind, edit.record_id)
-        etag_after = etag_after or _etag(record)
+        etag_after, request_id = result.etag, result.request_id
         method = "PATCH"
-    (audit if audit is not None else AuditLog()).append(
-        AuditEntry(
-            time=timestamp(),
-            profile=session.profile,
-            org_id=session.org_id,
-            sandbox=session.sandbox,
-            kind=kind.name,
-            record_id=edit.record_id,
-            name=edit.name,
-            method=method,
-            etag_before=edit.base_etag,
-            etag_after=etag_after,
-            ops=edit.shown_ops(state),
-            request_id=request_id,
-            previous_body=previous_body,
+        try:
+            record = await client.get(kind, edit.record_id)
+        except FlowServiceError as exc:
+            record = None
+            warnings.append(f"applied, but the record could not be re-read: {exc.message}")
+        etag_after = etag_after or _etag(record)
+    if record is None:
+        record = dict(state.after or edit.base)
+        if etag_after:
+            record["etag"] = etag_after
+    try:
+        (audit if audit is not None else AuditLog()).append(
+            AuditEntry(
+                time=timestamp(),
+                profile=session.profile,
+                org_id=session.org_id,
+                sandbox=session.sandbox,
+                kind=kind.name,
+                record_id=edit.record_id,
+                name=edit.name,
+                method=method,
+                etag_before=edit.base_etag,
+                etag_after=etag_after,
+                ops=edit.shown_ops(state),
+                request_id=request_id,
+                previous_body=previous_body,
+            )
         )
-    )
-    return Submitted(record, etag_after, request_id)
+    except OSError as exc:
+        warnings.append(f"applied, but not written to the audit log ({exc.__class__.__name__})")
+    return Submitted(record, etag_after, request_id, "; ".join(warnings) or None)
 
 
 def _etag(record: Any) -> str | None:

@@ -150,3 +150,30 @@ async def test_a_protected_sandbox_needs_its_name_typed(
         await settle(pilot)
     assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["name"] == "Renamed"
     await session.client.aclose()
+
+
+async def test_a_failed_re_read_after_an_accepted_patch_still_counts_as_submitted(
+    emulator_app: Any, connection: dict[str, Any]
+) -> None:
+    import dataclasses
+
+    import httpx
+
+    from flowtui.api import NO_RETRY, FlowServiceClient
+    from flowtui.demo import demo_settings
+
+    settings = dataclasses.replace(demo_settings(), retry=NO_RETRY)
+    client = FlowServiceClient(settings, transport=httpx.ASGITransport(app=emulator_app))
+    session = Session(client, "demo", settings.org_id, "prod", protected_sandboxes=frozenset())
+    app = EditorHost(session, CONNECTIONS, connection)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_review(pilot, "E2E_SF Base_Connection", "Renamed")
+        emulator_app.config.fail_rate = 1.0  # every read fails from now on; writes still pass
+        await pilot.press("y")
+        await settle(pilot)
+        stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+        assert stored["name"] == "Renamed"
+        assert app.result["name"] == "Renamed" and app.result["etag"] == stored["etag"]
+        assert any("could not be re-read" in n.message for n in app._notifications)
+    assert AuditLog().entries()[0].etag_after == stored["etag"]
+    await client.aclose()

@@ -325,6 +325,8 @@ class EditorScreen(Screen[dict[str, Any] | None]):
             etag = f" New etag {outcome.etag}." if outcome.etag else ""
             name = outcome.record.get("name") or self.edit_name
             self.notify(f"Saved {self.kind.singular} {name}.{etag}", title="Submitted")
+            if outcome.warning:
+                self.notify(outcome.warning.capitalize(), severity="warning", timeout=10)
             self.dismiss(outcome.record)
         elif isinstance(outcome, Stale) and self.edit is not None and self.state is not None:
             self.app.push_screen(

@@ -155,7 +155,6 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
             result = await session.client.action(
                 FLOWS, record_id, self.op, etag=etag if isinstance(etag, str) else None
             )
-            flow = await session.client.get(FLOWS, record_id)
         except FlowServiceError as exc:
             self.sending = False
             self._update_button()
@@ -165,6 +164,22 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
             self.query_one("#toggle-error", Static).update(Text(message, style="red"))
             self.query_one("#toggle-cancel", Button).focus()
             return
+        try:
+            flow = await session.client.get(FLOWS, record_id)
+        except FlowServiceError as exc:
+            # The action is applied: say so, and show what we know rather than an error.
+            flow = {**self.record, "state": f"{self.op}d", "etag": result.etag}
+            self.notify(f"Applied, but the flow could not be re-read: {exc.message}", timeout=10)
+        try:
+            self._audit(result.etag, result.request_id)
+        except OSError as exc:
+            self.notify(f"Applied, but not written to the audit log ({exc.__class__.__name__})")
+        self.notify(f"Flow {self.flow_name} {self.op}d. New etag {result.etag}.", title="Done")
+        self.dismiss(flow)
+
+    def _audit(self, etag_after: str | None, request_id: str | None) -> None:
+        session = self.session
+        etag = self.record.get("etag")
         (self.audit if self.audit is not None else AuditLog()).append(
             AuditEntry(
                 time=timestamp(),
@@ -172,14 +187,12 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
                 org_id=session.org_id,
                 sandbox=session.sandbox,
                 kind=FLOWS.name,
-                record_id=record_id,
+                record_id=str(self.record.get("id", "")),
                 name=self.flow_name,
                 method="ACTION",
                 etag_before=etag if isinstance(etag, str) else None,
-                etag_after=result.etag,
+                etag_after=etag_after,
                 ops=[{"op": "replace", "path": "/state", "value": f"{self.op}d"}],
-                request_id=result.request_id,
+                request_id=request_id,
             )
         )
-        self.notify(f"Flow {self.flow_name} {self.op}d. New etag {result.etag}.", title="Done")
-        self.dismiss(flow)
