@@ -50,6 +50,10 @@ class FlowTUI(App[None]):
         if self.start is None:
             return
         name, record_id = self.start
+        if self._start_kind is None and record_id is None:
+            # `flowtui open ID`: an id alone, as `:` takes it.
+            self.call_after_refresh(self.open_by_id, None, name)
+            return
         if self._start_kind is None:
             names = ", ".join(kind.name for kind in KINDS)
             self.notify(f"No kind called {name!r}; try one of {names}.", severity="error")

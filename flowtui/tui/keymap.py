@@ -67,7 +67,7 @@ RECORD_KEYS: tuple[KeyAction, ...] = (
     KeyAction("record.back", "escape", "back", "Back"),
     KeyAction("record.quit", "q", "app.quit", "Quit", show=False),
     KeyAction("record.edit", "e", "edit", "Edit", writes=True),
-    KeyAction("record.toggle", "t", "toggle_flow", "Enable/disable", writes=True),
+    KeyAction("record.toggle", "t", "toggle_flow", "Toggle", writes=True),
     KeyAction("record.related", "g", "related", "Related"),
     KeyAction("record.copy", "y", "copy_pointer", "Copy path"),
     KeyAction("record.reload", "r", "reload", "Reload"),

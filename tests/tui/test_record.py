@@ -186,3 +186,10 @@ async def test_palette_lists_the_screen_actions(tui_session: Session) -> None:
     async with app.run_test(size=SIZE):
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Filter", "Command", "Reload", "Sort"} <= titles
+
+
+async def test_start_with_an_id_alone_finds_its_kind(tui_session: Session) -> None:
+    app = FlowTUI(tui_session, start=(SEED_TARGET_CONNECTION_ID, None))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: shows_record(app, SEED_TARGET_CONNECTION_ID))
+        assert record_screen(app).kind is TARGET_CONNECTIONS

@@ -111,7 +111,7 @@ class RecordScreen(Screen[None]):
         row = self.query_one(JsonText).cursor_location[0]
         self.pointer = pointer_for_line(self._text, row) if self._text else ""
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(self.pointer or "/", style="bold")
+        text.append(self.pointer or "(root)", style="bold")
         etag = self.record.get("etag")
         text.append("  etag ", style="dim")
         text.append(str(etag) if etag else "none (specs are replaced whole)")
