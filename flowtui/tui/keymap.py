@@ -67,6 +67,9 @@ RECORD_KEYS: tuple[KeyAction, ...] = (
     KeyAction("record.back", "escape", "back", "Back"),
     KeyAction("record.quit", "q", "app.quit", "Quit", show=False),
     KeyAction("record.edit", "e", "edit", "Edit", writes=True),
+    KeyAction(
+        "record.edit_external", "E", "edit_external", "Edit in $EDITOR", show=False, writes=True
+    ),
     KeyAction("record.toggle", "t", "toggle_flow", "Toggle", writes=True),
     KeyAction("record.related", "g", "related", "Related"),
     KeyAction("record.copy", "y", "copy_pointer", "Copy path"),

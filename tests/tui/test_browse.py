@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
+
+import pytest
 
 from flowtui.api.kinds import KINDS
 from flowtui.session import Session
@@ -30,7 +33,7 @@ async def test_every_pane_loads_with_a_count(tui_session: Session) -> None:
             await pilot.press(str(number))
             pane = main_screen(app).pane(kind)
             assert main_screen(app).current_kind is kind
-            await wait_for(pilot, lambda pane=pane: loaded(pane))
+            await wait_for(pilot, partial(loaded, pane))
             assert pane.error is None
             assert pane.table.row_count > 0
             assert pane.total == pane.loaded == pane.table.row_count
@@ -45,7 +48,9 @@ async def test_other_panes_wait_until_first_shown(tui_session: Session) -> None:
         assert [screen.pane(kind).started for kind in KINDS] == [True] + [False] * 5
 
 
-async def test_pages_stream_into_the_table(many_records: Any) -> None:
+async def test_pages_stream_into_the_table(
+    many_records: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     session = make_session(many_records)
     grown: list[int] = []
     original = RecordTable.append
@@ -55,7 +60,7 @@ async def test_pages_stream_into_the_table(many_records: Any) -> None:
         if table.kind.name == "flows":
             grown.append(table.row_count)
 
-    RecordTable.append = counting_append  # type: ignore[method-assign]
+    monkeypatch.setattr(RecordTable, "append", counting_append)
     try:
         app = FlowTUI(session)
         async with app.run_test(size=SIZE) as pilot:
@@ -65,7 +70,6 @@ async def test_pages_stream_into_the_table(many_records: Any) -> None:
             assert pane.total == pane.loaded
             assert f"{pane.loaded:,}/{pane.total:,}" in pane.status_text().plain
     finally:
-        RecordTable.append = original  # type: ignore[method-assign]
         await session.client.aclose()
     assert len(grown) >= 12, "one table update per page"
     assert grown == sorted(grown) and grown[0] < grown[-1]

@@ -131,7 +131,7 @@ class RecordScreen(Screen[None]):
         session = self.flow_tui.session
         if action in keymap.WRITE_ACTIONS and session.read_only:
             return False
-        if action == "edit":
+        if action in ("edit", "edit_external"):
             return self.kind.editable
         if action == "toggle_flow":
             return bool(self.kind.actions)
@@ -160,11 +160,18 @@ class RecordScreen(Screen[None]):
         self.flow_tui.record_changed(self.kind, record)
 
     def action_edit(self) -> None:
+        self._edit(external=False)
+
+    def action_edit_external(self) -> None:
+        self._edit(external=True)
+
+    def _edit(self, *, external: bool) -> None:
         if not self.check_action("edit", ()):
             return
         from flowtui.tui.screens.editor import EditorScreen
 
-        self.app.push_screen(EditorScreen(self.kind, self.record), self._changed)
+        editor = EditorScreen(self.kind, self.record, external=external)
+        self.app.push_screen(editor, self._changed)
 
     def action_toggle_flow(self) -> None:
         if not self.check_action("toggle_flow", ()):
