@@ -324,5 +324,5 @@ async def test_a_draft_holding_a_typed_credential_says_so(
         replace_text(editor_of(pilot), '"password": "********"', '"password": "typed-secret"')
         await pilot.pause(0.8)
         status = status_text(app)
-        assert "holds a credential you typed" in status
+        assert "draft saved (has a credential" in status
         assert "typed-secret" not in status

@@ -38,6 +38,7 @@ async def test_e_on_a_record_edits_and_submits_it(open_session: Session, emulato
         stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
         assert stored["name"] == "Fixed at 2 a.m."
         assert app.screen is record_screen
+        assert isinstance(record_screen, RecordScreen)
         assert record_screen.record["etag"] == stored["etag"]
 
 

@@ -245,9 +245,7 @@ class EditorScreen(Screen[dict[str, Any] | None]):
                 self.saved_a_draft = True
                 holds_secret = self.state is not None and edit.touches_secret(self.state)
                 self.draft_note = (
-                    "draft saved (holds a credential you typed: 0600, this disk only)"
-                    if holds_secret
-                    else "draft saved"
+                    "draft saved (has a credential: 0600, local)" if holds_secret else "draft saved"
                 )
         except OSError as exc:
             self.draft_note = f"draft NOT saved ({exc.__class__.__name__})"

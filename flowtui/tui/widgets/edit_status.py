@@ -47,8 +47,6 @@ def render_status(
         text.append("✓ JSON", style="bold green")
         count = len(state.ops)
         text.append(f" · {count} op{'' if count == 1 else 's'}")
-        if not state.problems and count:
-            text.append(" · ctrl+s to review", style="dim")
     if pointer is not None:
         text.append(f"  @ {pointer or '/'}", style="cyan")
     if draft:
