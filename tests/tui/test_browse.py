@@ -14,7 +14,7 @@ from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.widgets.kind_pane import KindPane
 from flowtui.tui.widgets.record_table import RecordTable
 from tests.support import SEED_FLOW_ID
-from tests.tui.conftest import SIZE, make_session, wait_for
+from tests.tui.conftest import SIZE, make_session, pane_loaded, wait_for
 
 
 def main_screen(app: FlowTUI) -> MainScreen:
@@ -173,3 +173,32 @@ async def test_header_shows_profile_sandbox_and_mode(tui_session: Session) -> No
         assert " PROD " in line.plain
         assert " RW " in line.plain
         assert any("red" in str(span.style) for span in line.spans)
+
+
+async def test_keys_work_while_pages_stream() -> None:
+    from flowtui.emulator import EmulatorConfig, create_app
+
+    emulator = create_app(EmulatorConfig(records=1200, latency_ms=150))
+    session = make_session(emulator)
+    app = FlowTUI(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: pane_loaded(app) or first_rows(app), tries=2000)
+        flows = main_screen(app).current_pane
+        assert flows.is_loading, "the flows pane is still streaming"
+        await pilot.press("2")
+        assert main_screen(app).current_kind.name == "connections"
+        assert flows.is_loading
+        await pilot.press("1", "down", "down")
+        assert flows.table.cursor_row == 2
+        await wait_for(pilot, lambda: not flows.is_loading, tries=4000)
+        assert flows.loaded >= 1200
+    await session.client.aclose()
+
+
+def first_rows(app: FlowTUI) -> bool:
+    screen = app.screen
+    return (
+        isinstance(screen, MainScreen)
+        and bool(screen.query(KindPane))
+        and screen.current_pane.table.row_count > 0
+    )

@@ -193,3 +193,24 @@ async def test_start_with_an_id_alone_finds_its_kind(tui_session: Session) -> No
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: shows_record(app, SEED_TARGET_CONNECTION_ID))
         assert record_screen(app).kind is TARGET_CONNECTIONS
+
+
+async def test_toggle_shows_the_new_state_and_updates_the_row(tui_session: Session) -> None:
+    app = FlowTUI(tui_session)
+    async with app.run_test(size=SIZE) as pilot:
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await wait_for(pilot, lambda: main.current_pane.table.row_count > 0)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: shows_record(app, SEED_FLOW_ID))
+        screen = record_screen(app)
+        assert screen.record["state"] == "enabled"
+        await pilot.press("t")
+        await pilot.pause()
+        # prod is protected: `y` alone asks for the sandbox name first.
+        await pilot.press("y", *"prod", "enter")
+        await wait_for(pilot, lambda: app.screen is screen and screen.record["state"] == "disabled")
+        await wait_for(pilot, lambda: '"state": "disabled"' in screen.query_one(JsonText).text)
+        row = main.current_pane.table.records[SEED_FLOW_ID]
+        assert row["state"] == "disabled"
+        assert "disabled" in main.current_pane.table.get_row(SEED_FLOW_ID)
