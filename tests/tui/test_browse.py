@@ -202,3 +202,27 @@ def first_rows(app: FlowTUI) -> bool:
         and bool(screen.query(KindPane))
         and screen.current_pane.table.row_count > 0
     )
+
+
+async def test_reload_keeps_the_cursor_on_its_record(many_records: Any) -> None:
+    session = make_session(many_records)
+    app = FlowTUI(session)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = main_screen(app).current_pane
+        await wait_for(pilot, lambda: loaded(pane), tries=2000)
+        await pilot.press(*["pagedown"] * 3)
+        chosen = pane.table.current_id
+        assert chosen is not None and pane.table.cursor_row > 20
+        resets: list[int] = []
+        original_reset = pane.table.reset
+
+        def counting_reset() -> None:
+            resets.append(1)
+            original_reset()
+
+        pane.table.reset = counting_reset  # type: ignore[method-assign]
+        await pilot.press("r")
+        await wait_for(pilot, lambda: bool(resets) and loaded(pane), tries=2000)
+        assert pane.table.row_count == pane.loaded > 1000
+        assert pane.table.current_id == chosen
+    await session.client.aclose()

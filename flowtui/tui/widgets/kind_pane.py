@@ -103,6 +103,8 @@ class KindPane(Vertical):
         properties = (
             [self.query_filter.property_filter] if self.query_filter.property_filter else []
         )
+        # After a reload, the cursor goes back to the record it was on once that record arrives.
+        reselect = self.table.current_id
         self.table.reset()
         self.loaded, self.total, self.error, self._pages = 0, None, None, 0
         self.is_loading = True
@@ -119,6 +121,9 @@ class KindPane(Vertical):
                 if counter is not None and counter.done() and not counter.cancelled():
                     self._take_count(counter)
                 self._show_status()
+                if reselect is not None and self.table.select_id(reselect):
+                    reselect = None
+                    self._show_preview()
                 if self._pages == 1:
                     self._first_page_shown()
             if counter is not None:
