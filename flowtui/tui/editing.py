@@ -15,7 +15,6 @@ from flowtui.api.kinds import ResourceKind, UpdateMethod
 from flowtui.patching import (
     MASK,
     MISSING,
-    Conflict,
     PatchError,
     Problem,
     apply_ops,
@@ -23,7 +22,6 @@ from flowtui.patching import (
     guard_edit,
     mask_secrets,
     parse_json,
-    rebase,
     redact_ops,
     secret_pointers,
     strip_read_only,
@@ -221,38 +219,6 @@ class EditSession:
         if state.after is None:
             raise ValueError("the edit has no result to send")
         return strip_read_only(self.kind, state.after)
-
-
-@dataclass(frozen=True)
-class Rebased:
-    """The edit carried over to the server's newer version, or the paths where it collides."""
-
-    edit: EditSession | None
-    text: str | None
-    conflicts: list[Conflict]
-    problem: str | None = None
-
-
-def rebase_edit(edit: EditSession, state: EditState, theirs: JsonObject) -> Rebased:
-    """Re-apply the edit's ops on ``theirs``; on overlap return the conflicts instead.
-
-    The new text is the masked newer version with the edit applied, so credentials the person
-    typed stay in their text and secrets they did not touch stay masked.
-    """
-    result = rebase(edit.base, state.ops, theirs)
-    if result.ops is None:
-        return Rebased(None, None, list(result.conflicts))
-    moved = EditSession(
-        edit.kind,
-        theirs,
-        connection_spec=edit.connection_spec,
-        flow_spec=edit.flow_spec,
-    )
-    try:
-        shown = apply_ops(moved.shown_base, result.ops)
-    except PatchError as exc:
-        return Rebased(None, None, [], problem=f"the edit no longer applies: {exc}")
-    return Rebased(moved, pretty(shown), [])
 
 
 def masked_value(path: str, value: Any, secrets: set[str]) -> Any:

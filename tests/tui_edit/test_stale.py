@@ -89,9 +89,58 @@ async def test_an_overlapping_change_names_the_conflicting_path(
         assert '"Colleague\'s name"' in text and '"Renamed"' in text
         await pilot.press("r")
         await settle(pilot)
-        assert isinstance(app.screen, StaleRecordScreen)
+        assert isinstance(app.screen, StaleRecordScreen)  # nothing chosen yet
         await pilot.press("escape")
         await settle(pilot)
+        assert '"name": "Renamed"' in editor_of(pilot).text
+
+
+async def test_an_overlap_resolved_with_mine_goes_to_a_new_review(
+    open_session: Session, connection: dict[str, Any], emulator_app: Any
+) -> None:
+    app = EditorHost(open_session, CONNECTIONS, connection)
+    async with app.run_test(size=SIZE) as pilot:
+        await submit_after_a_concurrent_change(
+            pilot, emulator_app, {"name": "Colleague's name", "description": "theirs too"}
+        )
+        theirs_etag = emulator_app.store.get("prod", "connections", CONNECTION_ID)["etag"]
+        await pilot.press("m", "r")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewModal)
+        assert review.edit.base_etag == theirs_etag
+        assert review.state.ops == [{"op": "replace", "path": "/name", "value": "Renamed"}]
+        await pilot.press("y")
+        await settle(pilot)
+    stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+    assert (stored["name"], stored["description"]) == ("Renamed", "theirs too")
+
+
+async def test_an_overlap_resolved_with_theirs_leaves_nothing_to_send(
+    open_session: Session, connection: dict[str, Any], emulator_app: Any
+) -> None:
+    app = EditorHost(open_session, CONNECTIONS, connection)
+    async with app.run_test(size=SIZE) as pilot:
+        await submit_after_a_concurrent_change(pilot, emulator_app, {"name": "Colleague's name"})
+        await pilot.press("t", "r")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        assert '"name": "Colleague\'s name"' in editor_of(pilot).text
+        assert any("Nothing to submit" in n.message for n in app._notifications)
+
+
+async def test_finishing_an_overlap_by_hand_opens_the_editor_on_the_new_version(
+    open_session: Session, connection: dict[str, Any], emulator_app: Any
+) -> None:
+    app = EditorHost(open_session, CONNECTIONS, connection)
+    async with app.run_test(size=SIZE) as pilot:
+        await submit_after_a_concurrent_change(pilot, emulator_app, {"name": "Colleague's name"})
+        theirs_etag = emulator_app.store.get("prod", "connections", CONNECTION_ID)["etag"]
+        await pilot.press("h")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        assert editor.edit is not None and editor.edit.base_etag == theirs_etag
         assert '"name": "Renamed"' in editor_of(pilot).text
 
 

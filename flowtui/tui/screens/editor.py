@@ -352,8 +352,9 @@ class EditorScreen(Screen[dict[str, Any] | None]):
             self.query_one("#editor-title", Static).update(self._title())
             self._load(decision.text)
             self.save_draft()
-            self.notify("Your edit now applies to the server's version: review it again")
-            self.action_review()
+            if decision.review:
+                self.notify("Your edit now applies to the server's version: review it again")
+                self.action_review()
 
     def _stop_timers(self) -> None:
         for timer in (self._check_timer, self._draft_timer):

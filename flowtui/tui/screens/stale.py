@@ -2,9 +2,8 @@
 
 It shows what the server changed (base to theirs), what the edit changes, and whether the two
 overlap. Without overlap, ``r`` carries the edit over to the new version (new base, new etag) and
-the editor opens a fresh review. The overlapping case is where the three-way, path-by-path
-resolution plugs in: ``resolution_for`` is the single place that turns the comparison into a
-decision, and ``#stale-resolution`` the single place it draws.
+the editor opens a fresh review. Where both changed a path, each such path shows base, yours and
+theirs; ``m``/``t`` choose per path, ``r`` applies the choices, ``h`` leaves them to the person.
 """
 
 from __future__ import annotations
@@ -21,19 +20,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from flowtui.api.errors import FlowServiceError, NotFoundError
-from flowtui.patching import is_within
+from flowtui.patching import Conflict, is_within
 from flowtui.tui.editing import (
     Change,
     EditSession,
     EditState,
     JsonObject,
-    Rebased,
     changes_between,
     compact,
     masked_value,
-    rebase_edit,
     session_of,
 )
+from flowtui.tui.resolution import Choice, Rebased, rebase_edit, resolve_conflicts
 from flowtui.tui.screens.confirm_discard import DiscardEditModal
 from flowtui.tui.widgets.session_header import SessionHeader
 
@@ -47,6 +45,8 @@ class StaleDecision:
     action: Literal["reload", "discard", "back"]
     edit: EditSession | None = None
     text: str | None = None
+    review: bool = True
+    """Open a new review straight away (False: the person finishes the text by hand)."""
 
 
 def render_changes(changes: list[Change], *, limit: int = MAX_CHANGES_SHOWN) -> Text:
@@ -93,6 +93,11 @@ class StaleRecordScreen(Screen[StaleDecision]):
         Binding("r", "reload", "Reload on new version", id="stale.reload"),
         Binding("d", "discard", "Discard", id="stale.discard"),
         Binding("escape", "back", "Back to editor", id="stale.back"),
+        Binding("m", "mine", "Mine", id="stale.mine", show=False),
+        Binding("t", "theirs", "Theirs", id="stale.theirs", show=False),
+        Binding("h", "by_hand", "By hand", id="stale.by_hand", show=False),
+        Binding("up,k", "move(-1)", "Previous path", id="stale.up", show=False),
+        Binding("down,j", "move(1)", "Next path", id="stale.down", show=False),
     ]
 
     def __init__(
@@ -110,6 +115,9 @@ class StaleRecordScreen(Screen[StaleDecision]):
         self.reason = reason
         self.rebased: Rebased | None = None
         self.gone = False
+        self.choices: dict[str, Choice] = {}
+        """Per conflicting path: keep my value or theirs."""
+        self.selected = 0
 
     def compose(self) -> ComposeResult:
         edit = self.edit
@@ -121,7 +129,7 @@ class StaleRecordScreen(Screen[StaleDecision]):
             intro.append(f"\n{self.reason}", style="dim")
         yield SessionHeader(session_of(self.app), context="record changed on the server")
         yield Static(intro, id="stale-intro")
-        with VerticalScroll(id="stale-body"):
+        with VerticalScroll(id="stale-body", can_focus=False):
             yield Static("What the server changed:", classes="heading")
             yield Static(Text("Fetching the current version…", style="dim"), id="stale-theirs")
             yield Static(f"Your edit ({len(self.state.ops)} ops):", classes="heading")
@@ -185,7 +193,7 @@ class StaleRecordScreen(Screen[StaleDecision]):
         return any(is_within(path, owned) for owned in self.edit.kind.read_only)
 
     def resolution_text(self, rebased: Rebased) -> Text:
-        """Overlap or not, and what the keys will do (issue 5's chooser replaces this view)."""
+        """Overlap or not, and what the keys will do; on overlap, the per-path choices."""
         text = Text()
         if rebased.edit is not None:
             text.append("No overlap: ", style="bold green")
@@ -195,38 +203,101 @@ class StaleRecordScreen(Screen[StaleDecision]):
             text.append("Cannot carry over: ", style="bold red")
             text.append(rebased.problem)
             return text
-        secrets = self.edit.secrets | self.edit.secret_paths_for(self.state)
+        secrets = self.edit.secret_paths_for(self.state)
         if self.current is not None:
             secrets |= self.edit.shown_secrets(self.current)
         text.append("Overlap: ", style="bold red")
-        text.append("your edit and the server's change both touch:")
-        for conflict in rebased.conflicts:
-            text.append(f"\n  {conflict.path}", style="bold")
-            text.append("\n    yours:  ")
-            text.append(compact(masked_value(conflict.path, conflict.mine, secrets), 50))
-            text.append("\n    theirs: ")
-            text.append(compact(masked_value(conflict.path, conflict.theirs, secrets), 50))
-        text.append("\nDiscard (d), or go back (esc) and keep your text to redo it by hand.")
+        text.append("both changed these paths. ↑/↓ pick a path, m keeps yours, t theirs;")
+        text.append("\nr applies the choices and opens a new review, h lets you finish by hand.")
+        for index, conflict in enumerate(rebased.conflicts):
+            choice = self.choices.get(conflict.path)
+            pointer = "▶ " if index == self.selected else "  "
+            text.append(
+                f"\n{pointer}{conflict.path}", style="bold reverse" if pointer != "  " else "bold"
+            )
+            text.append(f"  [{choice or 'choose'}]", style="green" if choice else "yellow")
+            for label, value, side in (
+                ("base:  ", conflict.base, None),
+                ("yours: ", conflict.mine, "mine"),
+                ("theirs:", conflict.theirs, "theirs"),
+            ):
+                text.append(f"\n    {label} ", style="dim")
+                shown = compact(masked_value(conflict.path, value, secrets), 56)
+                text.append(shown, style="bold" if side is not None and side == choice else "")
         return text
 
     def _show_resolution(self, text: Text) -> None:
         self.query_one("#stale-resolution", Static).update(text)
 
-    def resolution_for(self) -> StaleDecision | None:
-        """The decision ``r`` makes now; None when the edit cannot be carried over as it is."""
-        if self.rebased is None or self.rebased.edit is None:
+    @property
+    def conflicts(self) -> list[Conflict]:
+        return self.rebased.conflicts if self.rebased is not None else []
+
+    def resolution_for(self, *, by_hand: bool = False) -> StaleDecision | None:
+        """The decision ``r`` (or ``h``) makes now; None while a conflicting path has no choice."""
+        rebased = self.rebased
+        if rebased is None or self.current is None:
             return None
-        return StaleDecision("reload", self.rebased.edit, self.rebased.text)
+        if rebased.edit is not None:
+            return StaleDecision("reload", rebased.edit, rebased.text, review=not by_hand)
+        if not rebased.conflicts:
+            return None
+        choices = dict(self.choices)
+        if by_hand:
+            for conflict in rebased.conflicts:
+                choices.setdefault(conflict.path, "mine")
+        elif any(conflict.path not in choices for conflict in rebased.conflicts):
+            return None
+        resolved = resolve_conflicts(
+            self.edit, self.state, self.current, rebased.conflicts, choices
+        )
+        if resolved.edit is None:
+            return None
+        return StaleDecision("reload", resolved.edit, resolved.text, review=not by_hand)
 
     def action_reload(self) -> None:
         decision = self.resolution_for()
         if decision is None:
             self.notify(
-                "Your edit cannot be carried over: it overlaps the server's change",
+                "Choose mine (m) or theirs (t) for every path in both changes first",
                 severity="warning",
             )
             return
         self.dismiss(decision)
+
+    def action_by_hand(self) -> None:
+        decision = self.resolution_for(by_hand=True)
+        if decision is None:
+            self.notify("Nothing to carry over yet", severity="warning")
+            return
+        if self.conflicts:
+            paths = ", ".join(conflict.path for conflict in self.conflicts)
+            self.notify(f"Your values are in the text for {paths}: check them, then ctrl+s")
+        self.dismiss(decision)
+
+    def _choose(self, choice: Choice) -> None:
+        conflicts = self.conflicts
+        if not conflicts:
+            return
+        self.choices[conflicts[self.selected].path] = choice
+        if self.selected < len(conflicts) - 1:
+            self.selected += 1
+        self._refresh_resolution()
+
+    def action_mine(self) -> None:
+        self._choose("mine")
+
+    def action_theirs(self) -> None:
+        self._choose("theirs")
+
+    def action_move(self, step: int) -> None:
+        if self.conflicts:
+            self.selected = max(0, min(len(self.conflicts) - 1, self.selected + step))
+            self._refresh_resolution()
+
+    def _refresh_resolution(self) -> None:
+        if self.rebased is not None:
+            self._show_resolution(self.resolution_text(self.rebased))
 
     def action_discard(self) -> None:
         def discarded(confirmed: bool | None) -> None:
