@@ -28,7 +28,7 @@ async def measure(records: int) -> None:
         if table.kind.name == "flows":
             pages.append(time.perf_counter())
 
-    RecordTable.append = timed_append  # type: ignore[method-assign]
+    RecordTable.append = timed_append  # type: ignore[method-assign,assignment]
     app = FlowTUI(session)
     started = time.perf_counter()
     async with app.run_test(size=(80, 24)) as pilot:
