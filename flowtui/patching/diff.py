@@ -7,6 +7,7 @@ with jsonpatch before it is returned, so a wrong patch is never handed to the cl
 from __future__ import annotations
 
 import json
+import marshal
 from bisect import bisect_left
 from operator import is_
 from typing import Any
@@ -55,7 +56,11 @@ def _key(value: Any) -> Any:
     if kind is str:
         return value
     if kind is dict or kind is list:
-        return (kind, json.dumps(value, sort_keys=True))
+        # Equal bytes imply exact equality; a reordered object merely fails to match.
+        try:
+            return (kind, marshal.dumps(value, 2))
+        except ValueError:
+            return (kind, json.dumps(value, sort_keys=True, default=repr))
     return (kind, value)
 
 
@@ -281,8 +286,10 @@ def _align(a: list[Any], b: list[Any]) -> list[tuple[int, int]] | None:
     anchors = _unique_anchors(keys_a, keys_b, 0, len(a), 0, len(b))
     smaller = min(len(a), len(b))
     if smaller >= _EARLY_REPLACE_MIN and len(anchors) * 2 < smaller:
-        unique = len(set(keys_a))
-        if unique * 2 > len(a):  # mostly distinct items in a new order: a shuffle
+        # Mostly distinct plain values in a new order (a shuffle): an op per value would
+        # always outweigh the array. Containers are paired instead; shorten() decides.
+        scalars = sum(1 for key in keys_a if type(key) is str or key[0] not in (dict, list))
+        if scalars * 2 > len(a) and len(set(keys_a)) * 2 > len(a):
             return None
     matches: list[tuple[int, int]] = []
     i = j = 0

@@ -91,11 +91,13 @@ def change_regions(ops: list[dict[str, Any]]) -> list[str]:
         path = op["path"]
         region = path
         prefix = ""
-        for token in ["", *path[1:].split("/")] if path else [""]:
-            if token:
-                prefix = f"{prefix}/{token}"
-            if prefix in restructured and prefix != path:
-                region = prefix
+        candidates = [prefix]
+        for token in path.split("/")[1:]:
+            prefix = f"{prefix}/{token}"
+            candidates.append(prefix)
+        for candidate in candidates[:-1]:
+            if candidate in restructured:
+                region = candidate
                 break
         if region not in regions:
             regions.append(region)

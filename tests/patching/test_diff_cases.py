@@ -131,3 +131,15 @@ def test_apply_ops_leaves_the_input_alone() -> None:
     doc = {"a": {"b": 1}}
     apply_ops(doc, [{"op": "replace", "path": "/a/b", "value": 2}])
     assert doc == {"a": {"b": 1}}
+
+
+def test_a_small_change_to_every_item_stays_per_item() -> None:
+    before: list[dict[str, Any]] = [
+        {"id": i, "name": f"a fairly long name for item {i}", "count": i} for i in range(200)
+    ]
+    after = copy.deepcopy(before)
+    for item in after:
+        item["count"] += 1
+    ops = diff(before, after)
+    assert len(ops) == 200
+    assert all(op["path"].endswith("/count") for op in ops)

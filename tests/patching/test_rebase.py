@@ -96,3 +96,15 @@ def test_rebase_never_silently_drops_a_change(base: Any, data: st.DataObject) ->
 def _at(doc: Any, pointer: str) -> Any:
     value = resolve(doc, pointer)
     return "<missing>" if value is MISSING else value
+
+
+def test_empty_keys_are_tokens_like_any_other() -> None:
+    base: dict[str, Any] = {"": {"": [1, 2, 3], "x": 1}}
+    mine = copy.deepcopy(base)
+    mine[""]["x"] = 2
+    theirs = copy.deepcopy(base)
+    theirs[""][""].insert(0, 0)
+    result = rebase(base, diff(base, mine), theirs)
+    assert result.ops == [{"op": "replace", "path": "//x", "value": 2}]
+    mine[""][""].append(4)
+    assert [c.path for c in rebase(base, diff(base, mine), theirs).conflicts] == ["//"]
