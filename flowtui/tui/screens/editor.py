@@ -44,6 +44,8 @@ from flowtui.tui.widgets.session_header import SessionHeader
 
 CHECK_DELAY = 0.15
 """Seconds of quiet typing before the text is parsed and guarded again."""
+CURSOR_DELAY = 0.1
+"""Seconds the cursor rests before the status shows the path under it."""
 DRAFT_DELAY = 0.5
 """Seconds after the last change before the draft is written."""
 
@@ -96,6 +98,7 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         self.saved_a_draft = False
         """Only a draft this screen wrote is deleted when the text goes back to the record."""
         self._check_timer: Timer | None = None
+        self._cursor_timer: Timer | None = None
         self._draft_timer: Timer | None = None
 
     @property
@@ -192,7 +195,10 @@ class EditorScreen(Screen[dict[str, Any] | None]):
 
     @on(TextArea.SelectionChanged, "#editor-text")
     def _cursor_moved(self) -> None:
-        self._render_status()
+        # Finding the path under the cursor walks the text: wait for the cursor to settle.
+        if self._cursor_timer is not None:
+            self._cursor_timer.stop()
+        self._cursor_timer = self.set_timer(CURSOR_DELAY, self._render_status)
 
     def check_now(self) -> EditState | None:
         """Parse and guard the text right away (the timers call this; so does ctrl+s)."""
@@ -357,7 +363,7 @@ class EditorScreen(Screen[dict[str, Any] | None]):
                 self.action_review()
 
     def _stop_timers(self) -> None:
-        for timer in (self._check_timer, self._draft_timer):
+        for timer in (self._check_timer, self._draft_timer, self._cursor_timer):
             if timer is not None:
                 timer.stop()
-        self._check_timer = self._draft_timer = None
+        self._check_timer = self._draft_timer = self._cursor_timer = None

@@ -98,6 +98,8 @@ class StaleRecordScreen(Screen[StaleDecision]):
         Binding("h", "by_hand", "By hand", id="stale.by_hand", show=False),
         Binding("up,k", "move(-1)", "Previous path", id="stale.up", show=False),
         Binding("down,j", "move(1)", "Next path", id="stale.down", show=False),
+        Binding("pageup", "page(-1)", "Scroll up", id="stale.page_up", show=False),
+        Binding("pagedown,space", "page(1)", "Scroll down", id="stale.page_down", show=False),
     ]
 
     def __init__(
@@ -294,6 +296,13 @@ class StaleRecordScreen(Screen[StaleDecision]):
         if self.conflicts:
             self.selected = max(0, min(len(self.conflicts) - 1, self.selected + step))
             self._refresh_resolution()
+
+    def action_page(self, step: int) -> None:
+        body = self.query_one("#stale-body", VerticalScroll)
+        if step < 0:
+            body.scroll_page_up(animate=False)
+        else:
+            body.scroll_page_down(animate=False)
 
     def _refresh_resolution(self) -> None:
         if self.rebased is not None:
