@@ -136,3 +136,23 @@ async def test_a_toggle_on_a_stale_flow_is_refused_in_the_modal(
         await settle(pilot)
         assert app.result is None
     assert emulator_app.store.get("prod", "flows", FLOW_ID)["state"] == "enabled"
+
+
+async def test_toggling_a_flow_in_a_protected_sandbox_needs_its_name(
+    emulator_app: Any,
+) -> None:
+    from flowtui.demo import emulator_session
+
+    session = emulator_session(emulator_app)  # prod is protected
+    flow = await session.client.get(FLOWS, FLOW_ID)
+    app = ToggleHost(session, flow)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, FlowToggleModal)
+        assert emulator_app.store.get("prod", "flows", FLOW_ID)["state"] == "enabled"
+        await pilot.press("p", "r", "o", "d", "enter")
+        await settle(pilot)
+        assert app.result is not None and app.result["state"] == "disabled"
+    await session.client.aclose()

@@ -160,3 +160,41 @@ async def test_discard_after_a_412_asks_once_and_drops_the_draft(
         assert app.result is None
     assert DraftStore().find("demo", "prod", "connections", CONNECTION_ID) is None
     assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["name"] == "Theirs"
+
+
+async def test_a_restored_draft_whose_record_changed_leads_to_the_stale_screen(
+    open_session: Session, connection: dict[str, Any], emulator_app: Any
+) -> None:
+    from flowtui.store.drafts import Draft
+
+    draft = Draft(
+        "demo",
+        open_session.org_id,
+        "prod",
+        "connections",
+        CONNECTION_ID,
+        connection["name"],
+        connection["etag"],
+        connection,
+        "",
+        0.0,
+    )
+    draft.text = connection_text(connection, "Restored name")
+    emulator_app.store.touch("prod", "connections", CONNECTION_ID, {"description": "meanwhile"})
+    app = EditorHost(open_session, CONNECTIONS, draft.base, draft_text=draft.text)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewModal)
+        assert f"If-Match {connection['etag']}" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, StaleRecordScreen)
+        assert "/description" in screen_text(app)
+
+
+def connection_text(connection: dict[str, Any], name: str) -> str:
+    from flowtui.tui.editing import pretty
+
+    return pretty({**connection, "name": name})
