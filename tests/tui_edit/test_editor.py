@@ -326,3 +326,20 @@ async def test_a_draft_holding_a_typed_credential_says_so(
         status = status_text(app)
         assert "draft saved (has a credential" in status
         assert "typed-secret" not in status
+
+
+async def test_a_missing_spec_still_masks_secrets_by_name_and_says_so(
+    emulator_app: Any, open_session: Session
+) -> None:
+    missing = "00000000-0000-0000-0000-000000000000"
+    emulator_app.store.touch(
+        "prod", "connections", CONNECTION_ID, {"connectionSpec": {"id": missing, "version": "1"}}
+    )
+    record = await open_session.client.get(CONNECTIONS, CONNECTION_ID)
+    record["auth"]["params"]["password"] = "clear-text-secret"  # as if the service sent it
+    app = EditorHost(open_session, CONNECTIONS, record)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert '"password": "********"' in editor_of(pilot).text
+        assert "clear-text-secret" not in editor_of(pilot).text
+        assert "its spec could not be read" in status_text(app)

@@ -162,7 +162,10 @@ class EditorScreen(Screen[dict[str, Any] | None]):
                 if isinstance(spec_id, str):
                     flow_spec = await client.get(FLOW_SPECS, spec_id)
         except FlowServiceError as exc:
-            self.load_note = f"spec not loaded ({exc.message}): secrets masked by field name only"
+            self.load_note = (
+                f"its spec could not be read ({exc.message}): secrets are masked by field name "
+                "and the spec's checks are skipped"
+            )
         self.edit = EditSession(
             self.kind, self.record, connection_spec=connection_spec, flow_spec=flow_spec
         )
