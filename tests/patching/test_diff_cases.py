@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import importlib
 import json
 from typing import Any
 
@@ -143,3 +144,20 @@ def test_a_small_change_to_every_item_stays_per_item() -> None:
     ops = diff(before, after)
     assert len(ops) == 200
     assert all(op["path"].endswith("/count") for op in ops)
+
+
+def test_a_patch_that_would_not_reproduce_the_edit_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    diff_module = importlib.import_module("flowtui.patching.diff")
+    real_script = diff_module._Differ.script
+
+    def off_by_one(self: Any, a: Any, b: Any, matches: Any, path: str, base: int) -> None:
+        real_script(self, a, b, matches, path, base + 1)
+
+    before = [f"a long enough item number {i}" for i in range(20)]
+    after = [*before[:5], "changed", *before[6:15], "changed too", *before[16:]]
+    assert len(diff(before, after)) == 2  # what the real engine does
+    monkeypatch.setattr(diff_module._Differ, "script", off_by_one)
+    with pytest.raises(PatchError, match="does not reproduce"):
+        diff(before, after)
