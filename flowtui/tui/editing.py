@@ -20,9 +20,12 @@ from flowtui.patching import (
     apply_ops,
     diff,
     guard_edit,
+    is_within,
     mask_secrets,
+    overlaps,
     parse_json,
     redact_ops,
+    resolve,
     secret_pointers,
     strip_read_only,
     validate_record,
@@ -55,22 +58,6 @@ def compact(value: Any, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def value_at_pointer(doc: Any, pointer: str) -> Any:
-    """The value at an RFC 6901 pointer, or MISSING."""
-    if pointer == "":
-        return doc
-    current = doc
-    for raw in pointer[1:].split("/"):
-        token = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(current, dict) and token in current:
-            current = current[token]
-        elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
-            current = current[int(token)]
-        else:
-            return MISSING
-    return current
-
-
 @dataclass(frozen=True)
 class Change:
     """One path that differs between two versions of a record, both values (MISSING if absent)."""
@@ -86,7 +73,7 @@ def changes_between(before: JsonObject, after: JsonObject) -> list[Change]:
     for op in diff(before, after):
         path = str(op["path"])
         new = op["value"] if op["op"] != "remove" else MISSING
-        changes.append(Change(path, value_at_pointer(before, path), new))
+        changes.append(Change(path, resolve(before, path), new))
     return changes
 
 
@@ -205,14 +192,9 @@ class EditSession:
         return list(redact_ops(state.ops, self.secret_paths_for(state)))
 
     def touches_secret(self, state: EditState) -> bool:
+        """Whether an op writes or removes a credential (the review warns, the draft note says)."""
         paths = self.secret_paths_for(state)
-        return any(
-            str(op["path"]) == p
-            or str(op["path"]).startswith(p + "/")
-            or p.startswith(str(op["path"]) + "/")
-            for op in state.ops
-            for p in paths
-        )
+        return any(overlaps(str(op["path"]), p) for op in state.ops for p in paths)
 
     def put_body(self, state: EditState) -> JsonObject:
         """The whole body a spec is replaced with: the edited spec without the service's fields."""
@@ -225,7 +207,7 @@ def masked_value(path: str, value: Any, secrets: set[str]) -> Any:
     """``value`` (found at ``path``) with the secrets at or under ``path`` masked, for display."""
     if value is MISSING:
         return value
-    if any(path == secret or path.startswith(secret + "/") for secret in secrets):
+    if any(is_within(path, secret) for secret in secrets):
         return MASK
-    inner = {secret[len(path) :] for secret in secrets if secret.startswith(path + "/")}
+    inner = {secret[len(path) :] for secret in secrets if is_within(secret, path)}
     return mask_secrets(value, inner) if inner else value

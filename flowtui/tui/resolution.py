@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from flowtui.patching import MISSING, Conflict, PatchError, apply_ops, overlaps, rebase
-from flowtui.tui.editing import EditSession, EditState, JsonObject, pretty, value_at_pointer
+from flowtui.patching import MISSING, Conflict, PatchError, apply_ops, overlaps, rebase, resolve
+from flowtui.tui.editing import EditSession, EditState, JsonObject, pretty
 
 Choice = Literal["mine", "theirs"]
 
@@ -79,7 +79,7 @@ def resolve_conflicts(
 
 
 def _set_op(doc: Any, path: str, value: Any) -> dict[str, Any]:
-    exists = value_at_pointer(doc, path) is not MISSING
+    exists = resolve(doc, path) is not MISSING
     if value is MISSING:
         return {"op": "remove", "path": path}
     return {"op": "replace" if exists else "add", "path": path, "value": value}
