@@ -98,6 +98,7 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
     ReviewModal #review-error {
         color: $error;
         height: auto;
+        max-height: 6;
         display: none;
     }
     ReviewModal #review-error.shown {
@@ -125,6 +126,8 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
     BINDINGS = [
         Binding("y", "submit", "Submit", id="review.submit"),
         Binding("n,escape", "cancel", "Back to editor", id="review.cancel"),
+        Binding("pageup", "page(-1)", "Scroll up", id="review.page_up", show=False),
+        Binding("pagedown", "page(1)", "Scroll down", id="review.page_down", show=False),
     ]
 
     def __init__(
@@ -147,7 +150,7 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
         method = "PUT" if edit.is_put else "PATCH"
         with Vertical(id="review"):
             yield Label(f"Review {method} {edit.kind.path}/{edit.record_id}", id="review-title")
-            with VerticalScroll(id="review-body"):
+            with VerticalScroll(id="review-body", can_focus=False):
                 yield Static(self._summary(), id="review-target")
                 yield Label(f"Ops ({len(self.state.ops)}):", classes="heading")
                 yield ReviewOps(edit.shown_ops(self.state), id="review-ops")
@@ -207,6 +210,13 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
     @on(Button.Pressed, "#review-submit")
     def _submit_pressed(self) -> None:
         self.action_submit()
+
+    def action_page(self, step: int) -> None:
+        body = self.query_one("#review-body", VerticalScroll)
+        if step < 0:
+            body.scroll_page_up(animate=False)
+        else:
+            body.scroll_page_down(animate=False)
 
     def action_cancel(self) -> None:
         if not self.sending:
