@@ -343,3 +343,21 @@ async def test_a_missing_spec_still_masks_secrets_by_name_and_says_so(
         assert '"password": "********"' in editor_of(pilot).text
         assert "clear-text-secret" not in editor_of(pilot).text
         assert "its spec could not be read" in status_text(app)
+
+
+async def test_a_draft_is_written_even_while_typing_goes_on(
+    open_session: Session, connection: dict[str, Any]
+) -> None:
+    store = DraftStore()
+    app = EditorHost(open_session, CONNECTIONS, connection)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        editor = editor_of(pilot)
+        end = editor.text.index("Base_Connection") + len("Base_Connection")
+        editor.cursor_location = location_of(editor.text, end)
+        for key in "abcdefgh":  # a key every 0.2 s: the pause-based save alone never fires
+            await pilot.press(key)
+            await pilot.pause(0.2)
+        draft = store.find("demo", "prod", "connections", CONNECTION_ID)
+        assert draft is not None
+        assert "Base_Connectionabc" in draft.text

@@ -48,6 +48,8 @@ CURSOR_DELAY = 0.1
 """Seconds the cursor rests before the status shows the path under it."""
 DRAFT_DELAY = 0.5
 """Seconds after the last change before the draft is written."""
+DRAFT_MAX_WAIT = 1.0
+"""Seconds after the first unsaved change by which the draft is written, even while typing."""
 
 CONNECTION_KINDS = (CONNECTIONS, SOURCE_CONNECTIONS, TARGET_CONNECTIONS)
 
@@ -100,6 +102,7 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         self._check_timer: Timer | None = None
         self._cursor_timer: Timer | None = None
         self._draft_timer: Timer | None = None
+        self._unsaved_since: float | None = None
 
     @property
     def session(self) -> Session:
@@ -192,9 +195,15 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         if self._check_timer is not None:
             self._check_timer.stop()
         self._check_timer = self.set_timer(CHECK_DELAY, self.check_now)
+        # Save once typing pauses, but never later than DRAFT_MAX_WAIT after the first unsaved
+        # change: a SIGKILL or a dropped SSH link mid-sentence loses at most a second.
+        now = time.monotonic()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
+        delay = min(DRAFT_DELAY, max(0.0, self._unsaved_since + DRAFT_MAX_WAIT - now))
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self.save_draft)
+        self._draft_timer = self.set_timer(delay, self.save_draft)
 
     @on(TextArea.SelectionChanged, "#editor-text")
     def _cursor_moved(self) -> None:
@@ -231,6 +240,7 @@ class EditorScreen(Screen[dict[str, Any] | None]):
             return
         session = self.session
         text = self.editor.text
+        self._unsaved_since = None
         try:
             if text == self.start_text:
                 if self.saved_a_draft:
