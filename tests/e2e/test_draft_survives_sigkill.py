@@ -279,11 +279,6 @@ def test_draft_survives_sigkill_and_is_offered_on_restart(
     assert drafts_holding(state, marker) == saved, "restarting must not lose the draft"
 
 
-@pytest.mark.xfail(
-    reason="EditorScreen debounces its draft (each key restarts the 0.5 s timer), so steady "
-    "typing is never saved; throttle it instead (start the timer only when none is pending)",
-    strict=False,
-)
 def test_steady_typing_killed_mid_word_loses_at_most_the_last_second(
     tmp_path: Path, emulator_url: str
 ) -> None:
