@@ -361,3 +361,15 @@ async def test_a_draft_is_written_even_while_typing_goes_on(
         draft = store.find("demo", "prod", "connections", CONNECTION_ID)
         assert draft is not None
         assert "Base_Connectionabc" in draft.text
+
+
+async def test_quitting_with_a_pending_draft_writes_it(
+    open_session: Session, connection: dict[str, Any]
+) -> None:
+    app = EditorHost(open_session, CONNECTIONS, connection)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        replace_text(editor_of(pilot), "E2E_SF Base_Connection", "Typed just before quitting")
+        app.exit()
+    draft = DraftStore().find("demo", "prod", "connections", CONNECTION_ID)
+    assert draft is not None and "Typed just before quitting" in draft.text

@@ -99,6 +99,7 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         self.load_note = ""
         self.saved_a_draft = False
         """Only a draft this screen wrote is deleted when the text goes back to the record."""
+        self._editor = JsonEditor(id="editor-text")
         self._check_timer: Timer | None = None
         self._cursor_timer: Timer | None = None
         self._draft_timer: Timer | None = None
@@ -111,9 +112,8 @@ class EditorScreen(Screen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         yield SessionHeader(self.session, context=f"editing {self.kind.singular}")
         yield Static(self._title(), id="editor-title")
-        editor = JsonEditor(id="editor-text")
-        editor.read_only = True
-        yield editor
+        self._editor.read_only = True
+        yield self._editor
         yield EditStatus(id="editor-status")
         yield Footer()
 
@@ -125,7 +125,7 @@ class EditorScreen(Screen[dict[str, Any] | None]):
 
     @property
     def editor(self) -> JsonEditor:
-        return self.query_one("#editor-text", JsonEditor)
+        return self._editor  # kept, not queried: the text is still needed while unmounting
 
     @property
     def status(self) -> EditStatus:
@@ -235,6 +235,10 @@ class EditorScreen(Screen[dict[str, Any] | None]):
 
     def save_draft(self) -> None:
         """Keep the text on disk (0600) so a dropped session loses nothing; none if unchanged."""
+        self._write_draft()
+        self._render_status()
+
+    def _write_draft(self) -> None:
         edit = self.edit
         if edit is None:
             return
@@ -268,7 +272,13 @@ class EditorScreen(Screen[dict[str, Any] | None]):
                 )
         except OSError as exc:
             self.draft_note = f"draft NOT saved ({exc.__class__.__name__})"
-        self._render_status()
+
+    def on_unmount(self) -> None:
+        # Quitting (ctrl+q) with a draft write still pending: write it now rather than lose it.
+        if self._draft_timer is not None and self.edit is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+            self._write_draft()
 
     def _delete_draft(self) -> None:
         if self.edit is None:
