@@ -12,7 +12,17 @@ MASK: Final = "********"
 """Shown instead of a secret value."""
 
 # Used when the connection spec is unknown, so a secret never reaches a log by accident.
-_SECRET_WORDS = ("password", "secret", "token", "apikey", "api_key", "privatekey", "sas")
+_SECRET_WORDS = (
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "apikey",
+    "privatekey",
+    "credential",
+    "saskey",
+    "connectionstring",
+)
 
 # Where a record keeps values described by a part of its connection spec.
 _PARAM_SPECS = (("/params", "targetSpec"), ("/params", "sourceSpec"))
@@ -62,7 +72,7 @@ def _schema_password_pointers(schema: Any, prefix: str, found: set[str], depth: 
 
 def _looks_secret(name: str) -> bool:
     lowered = name.lower().replace("-", "").replace("_", "")
-    return any(word.replace("_", "") in lowered for word in _SECRET_WORDS)
+    return any(word in lowered for word in _SECRET_WORDS)
 
 
 def _named_secret_pointers(record: Any, prefix: str, found: set[str]) -> None:

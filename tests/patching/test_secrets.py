@@ -71,3 +71,8 @@ def test_replacing_the_whole_record_redacts_nested_secrets() -> None:
         [{"op": "replace", "path": "", "value": record}], {"/auth/params/password"}
     )
     assert "hunter2" not in json.dumps(redacted)
+
+
+def test_secret_looking_param_names_are_masked_and_plain_ones_are_not() -> None:
+    record = {"params": {"connectionString": "k=v", "region": "Kansas", "nested": {"apiKey": "x"}}}
+    assert secret_pointers(record) == {"/params/connectionString", "/params/nested/apiKey"}
