@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from flowtui.patching.pointers import child
+from flowtui.patching.pointers import escape
 
-_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[{}\[\]:,]|\n|[^\s{}\[\]:,"]+|[ \t\r]+')
+# Strings cannot hold a raw newline, so lines are found by offset and whitespace is skipped.
+_STRUCTURE = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
 
 @dataclass(frozen=True)
@@ -72,12 +72,29 @@ def parse_json(text: str) -> ParseResult:
 
 
 def _first_repeated_key(text: str) -> tuple[int, int, str]:
-    seen: set[str] = set()
-    for line, column, pointer, is_key in _nodes(text):
-        if is_key:
-            if pointer in seen:
-                return line, column, pointer
-            seen.add(pointer)
+    """Where the first repeated key of an object is: (line, column, pointer), 0-based."""
+    stack: list[_Frame] = []
+    for match in _STRUCTURE.finditer(text):
+        token = match.group()
+        first = token[0]
+        top = stack[-1] if stack else None
+        if first in "{[":
+            stack.append(_Frame(first == "{"))
+        elif first in "}]":
+            if stack:
+                stack.pop()
+        elif first in ":,":
+            _punctuate(top, first)
+        elif top is not None and top.is_object and top.wants_key and first == '"':
+            key = _decode_key(token)
+            if key in top.seen:
+                top.key = key
+                offset = match.start()
+                line = text.count("\n", 0, offset)
+                column = offset - (text.rfind("\n", 0, offset) + 1)
+                return line, column, _value_pointer(stack)
+            top.seen.add(key)
+            top.key = key
     return 0, 0, ""
 
 
@@ -86,24 +103,85 @@ def pointer_for_line(text: str, line: int) -> str:
 
     Tolerates half-typed JSON; a line with no node gives the container around it.
     """
-    enclosing = ""
-    for node_line, _column, pointer, _is_key in _nodes(text, stop_after=line):
-        if node_line == line:
-            return pointer
-        if node_line < line:
-            enclosing = pointer
-    return enclosing
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            start = len(text)
+            break
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    stack: list[_Frame] = []
+    for match in _STRUCTURE.finditer(text, 0, end):
+        token = match.group()
+        first = token[0]
+        top = stack[-1] if stack else None
+        on_line = match.start() >= start
+        if first in "{[":
+            if on_line:
+                return _value_pointer(stack)
+            stack.append(_Frame(first == "{"))
+        elif first in "}]":
+            if on_line:
+                return _container_pointer(stack)
+            if stack:
+                stack.pop()
+        elif first in ":,":
+            _punctuate(top, first)
+        elif top is not None and top.is_object and top.wants_key and first == '"':
+            top.key = _decode_key(token)
+            if on_line:
+                return _value_pointer(stack)
+        elif on_line:
+            return _value_pointer(stack)
+    return _container_pointer(stack)
+
+
+def _container_pointer(stack: list[_Frame]) -> str:
+    tokens: list[str] = []
+    for frame in stack[:-1]:
+        if frame.is_object:
+            if frame.key is None:
+                break
+            tokens.append(escape(frame.key))
+        else:
+            tokens.append(str(frame.index))
+    return "".join("/" + token for token in tokens)
+
+
+def _value_pointer(stack: list[_Frame]) -> str:
+    if not stack:
+        return ""
+    top = stack[-1]
+    if top.is_object:
+        container = _container_pointer(stack)
+        return container if top.key is None else f"{container}/{escape(top.key)}"
+    return f"{_container_pointer(stack)}/{top.index}"
 
 
 class _Frame:
-    __slots__ = ("index", "is_object", "key", "pointer", "wants_key")
+    """An open object or array while scanning: its current key or index."""
 
-    def __init__(self, pointer: str, is_object: bool) -> None:
-        self.pointer = pointer
+    __slots__ = ("index", "is_object", "key", "seen", "wants_key")
+
+    def __init__(self, is_object: bool) -> None:
         self.is_object = is_object
         self.index = 0
         self.key: str | None = None
         self.wants_key = is_object
+        self.seen: set[str] = set()
+
+
+def _punctuate(top: _Frame | None, mark: str) -> None:
+    if top is None:
+        return
+    if mark == ":":
+        if top.is_object:
+            top.wants_key = False
+    elif top.is_object:
+        top.wants_key = True
+    else:
+        top.index += 1
 
 
 def _decode_key(token: str) -> str:
@@ -112,59 +190,3 @@ def _decode_key(token: str) -> str:
     except ValueError:
         return token.strip('"')
     return decoded if isinstance(decoded, str) else token
-
-
-def _nodes(text: str, stop_after: int | None = None) -> Iterator[tuple[int, int, str, bool]]:
-    """Yield (line, column, pointer, is_key) for each key, value start and container end.
-
-    For lines before ``stop_after`` it also yields the container open there, so a caller
-    scanning to a line knows what encloses it.
-    """
-    stack: list[_Frame] = []
-    line = 0
-    line_start = 0
-
-    def value_pointer() -> str:
-        if not stack:
-            return ""
-        top = stack[-1]
-        if top.is_object:
-            return top.pointer if top.key is None else child(top.pointer, top.key)
-        return child(top.pointer, top.index)
-
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        first = token[0]
-        if first == "\n":
-            if stop_after is not None and line >= stop_after:
-                return
-            line += 1
-            line_start = match.end()
-            if stop_after is not None and line == stop_after:
-                yield line - 1, 0, stack[-1].pointer if stack else "", False
-            continue
-        if first in " \t\r":
-            continue
-        column = match.start() - line_start
-        top = stack[-1] if stack else None
-        if first in "{[":
-            pointer = value_pointer()
-            yield line, column, pointer, False
-            stack.append(_Frame(pointer, first == "{"))
-        elif first in "}]":
-            if stack:
-                yield line, column, stack.pop().pointer, False
-        elif first == ":":
-            if top is not None and top.is_object:
-                top.wants_key = False
-        elif first == ",":
-            if top is not None:
-                if top.is_object:
-                    top.wants_key = True
-                else:
-                    top.index += 1
-        elif top is not None and top.is_object and top.wants_key and first == '"':
-            top.key = _decode_key(token)
-            yield line, column, child(top.pointer, top.key), True
-        else:
-            yield line, column, value_pointer(), False

@@ -55,7 +55,7 @@ def test_half_typed_text_still_gives_a_pointer() -> None:
     text = '{\n  "name": "x",\n  "auth": {\n    "params": {\n      "user'
     assert pointer_for_line(text, 3) == "/auth/params"
     assert pointer_for_line(text, 4) == "/auth/params/user"
-    assert pointer_for_line(text, 40) == "/auth/params/user"  # past the end: the last node
+    assert pointer_for_line(text, 40) == "/auth/params"  # past the end: the open container
 
 
 def test_a_blank_line_gives_the_container_around_it() -> None:
