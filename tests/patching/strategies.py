@@ -39,11 +39,12 @@ def canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True)
 
 
-def _containers(doc: Any, out: list[Any]) -> list[Any]:
+def containers_in(doc: Any, out: list[Any]) -> list[Any]:
+    """Every object and array in ``doc``, the root first."""
     if isinstance(doc, (dict, list)):
         out.append(doc)
         for child in doc.values() if isinstance(doc, dict) else doc:
-            _containers(child, out)
+            containers_in(child, out)
     return out
 
 
@@ -51,7 +52,7 @@ def mutate(doc: Any, data: st.DataObject, steps: int) -> Any:
     """A copy of ``doc`` after random inserts, removals, moves, shuffles and replacements."""
     doc = copy.deepcopy(doc)
     for _ in range(steps):
-        targets = _containers(doc, [])
+        targets = containers_in(doc, [])
         if not targets:
             return data.draw(documents)
         target = data.draw(st.sampled_from(targets))

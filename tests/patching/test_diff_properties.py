@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import jsonpatch
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flowtui.patching import apply_ops, diff, invert
-from tests.patching.strategies import canonical, containers, documents, mutate
+from flowtui.patching import MISSING, apply_ops, diff, invert
+from tests.patching.strategies import (
+    canonical,
+    containers,
+    containers_in,
+    documents,
+    keys,
+    mutate,
+    scalars,
+)
 
 ALLOWED = {"add", "replace", "remove"}
 
@@ -59,3 +68,30 @@ def test_list_items_of_equal_value_and_different_type_are_told_apart(
 ) -> None:
     after = mutate(before, data, data.draw(st.integers(1, 3)))
     _check_round_trip(before, after)
+
+
+@given(containers, st.data())
+def test_one_insert_removal_or_leaf_change_is_one_op(before: Any, data: st.DataObject) -> None:
+    after = copy.deepcopy(before)
+    target = data.draw(st.sampled_from(containers_in(after, [])))
+    value = data.draw(scalars)
+    remove_one: bool = data.draw(st.booleans())
+    if isinstance(target, list):
+        if target and remove_one:
+            del target[data.draw(st.integers(0, len(target) - 1))]
+            expected = "remove"
+        else:
+            target.insert(data.draw(st.integers(0, len(target))), data.draw(documents))
+            expected = "add"
+    else:
+        key = data.draw(keys)
+        old = target.get(key, MISSING)
+        if old is MISSING:
+            expected = "add"
+        elif isinstance(old, (dict, list)) or canonical(old) == canonical(value):
+            return  # not a single leaf change
+        else:
+            expected = "replace"
+        target[key] = value
+    ops = _check_round_trip(before, after)
+    assert [op["op"] for op in ops] == [expected]
