@@ -39,7 +39,10 @@ class RebaseResult:
 
 
 def rebase(base: Any, ops: list[dict[str, Any]], theirs: Any) -> RebaseResult:
-    """Re-apply ``ops`` (made against ``base``) on ``theirs``, or report what conflicts."""
+    """Re-apply ``ops`` (made against ``base``) on ``theirs``, or report what conflicts.
+
+    Raises PatchError when ``ops`` do not apply to ``base``.
+    """
     mine = apply_copy_on_write(base, ops)
     my_regions = change_regions(diff(base, mine))
     their_regions = change_regions(diff(base, theirs))

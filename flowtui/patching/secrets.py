@@ -24,6 +24,9 @@ _SECRET_WORDS = (
     "connectionstring",
 )
 
+# Settings about a secret rather than the secret: tokenUrl, credentialType, passwordExpiry...
+_NOT_SECRET_ENDINGS = ("url", "uri", "endpoint", "type", "name", "expiry", "expiresat", "id")
+
 # Where a record keeps values described by a part of its connection spec.
 _PARAM_SPECS = (("/params", "targetSpec"), ("/params", "sourceSpec"))
 
@@ -72,6 +75,8 @@ def _schema_password_pointers(schema: Any, prefix: str, found: set[str], depth: 
 
 def _looks_secret(name: str) -> bool:
     lowered = name.lower().replace("-", "").replace("_", "")
+    if lowered.endswith(_NOT_SECRET_ENDINGS):
+        return False
     return any(word in lowered for word in _SECRET_WORDS)
 
 

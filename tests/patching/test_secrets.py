@@ -74,5 +74,13 @@ def test_replacing_the_whole_record_redacts_nested_secrets() -> None:
 
 
 def test_secret_looking_param_names_are_masked_and_plain_ones_are_not() -> None:
-    record = {"params": {"connectionString": "k=v", "region": "Kansas", "nested": {"apiKey": "x"}}}
+    record = {
+        "params": {
+            "connectionString": "k=v",
+            "region": "Kansas",
+            "tokenUrl": "https://example.com/token",
+            "credentialType": "basic",
+            "nested": {"apiKey": "x"},
+        }
+    }
     assert secret_pointers(record) == {"/params/connectionString", "/params/nested/apiKey"}
