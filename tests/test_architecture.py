@@ -12,8 +12,15 @@ PACKAGE = Path(__file__).resolve().parent.parent / "flowtui"
 # layer folder -> module prefixes it must never import
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "api": ("textual", "flowtui.tui", "flowtui.emulator", "flowtui.patching"),
-    "patching": ("httpx", "textual", "flowtui.api.client", "flowtui.api.auth", "flowtui.tui",
-                 "flowtui.emulator", "flowtui.store"),
+    "patching": (
+        "httpx",
+        "textual",
+        "flowtui.api.client",
+        "flowtui.api.auth",
+        "flowtui.tui",
+        "flowtui.emulator",
+        "flowtui.store",
+    ),
     "store": ("httpx", "textual", "flowtui.tui", "flowtui.emulator", "flowtui.api.client"),
     "tui": ("httpx", "flowtui.emulator"),
     # The emulator is an independent implementation: sharing the client's or the patch engine's

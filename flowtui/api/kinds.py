@@ -88,9 +88,20 @@ class ResourceKind:
         return self.update is not UpdateMethod.NONE
 
 
+# A connection's spec decides what its auth and params mean: changing it is a new connection.
+CONNECTION_READ_ONLY: tuple[str, ...] = (*RECORD_READ_ONLY, "/connectionSpec")
+
 _NAME = Column("Name", "name")
 _UPDATED = Column("Updated", "updatedAt", 16)
 _ID = Column("ID", "id", 36)
+
+_SOURCE_TARGET_COLUMNS = (
+    _NAME,
+    Column("Base connection", "baseConnectionId"),
+    Column("Spec", "connectionSpec.id"),
+    _UPDATED,
+    _ID,
+)
 
 FLOWS = ResourceKind(
     name="flows",
@@ -107,7 +118,7 @@ CONNECTIONS = ResourceKind(
     title="Connections",
     singular="base connection",
     update=UpdateMethod.PATCH,
-    read_only=(*RECORD_READ_ONLY, "/connectionSpec"),
+    read_only=CONNECTION_READ_ONLY,
     columns=(
         _NAME,
         Column("State", "state", 8),
@@ -122,14 +133,8 @@ SOURCE_CONNECTIONS = ResourceKind(
     title="Source connections",
     singular="source connection",
     update=UpdateMethod.PATCH,
-    read_only=(*RECORD_READ_ONLY, "/connectionSpec"),
-    columns=(
-        _NAME,
-        Column("Base connection", "baseConnectionId"),
-        Column("Spec", "connectionSpec.id"),
-        _UPDATED,
-        _ID,
-    ),
+    read_only=CONNECTION_READ_ONLY,
+    columns=_SOURCE_TARGET_COLUMNS,
     aliases=("sourceconnection", "source", "sources", "sc"),
 )
 TARGET_CONNECTIONS = ResourceKind(
@@ -137,14 +142,8 @@ TARGET_CONNECTIONS = ResourceKind(
     title="Target connections",
     singular="target connection",
     update=UpdateMethod.PATCH,
-    read_only=(*RECORD_READ_ONLY, "/connectionSpec"),
-    columns=(
-        _NAME,
-        Column("Base connection", "baseConnectionId"),
-        Column("Spec", "connectionSpec.id"),
-        _UPDATED,
-        _ID,
-    ),
+    read_only=CONNECTION_READ_ONLY,
+    columns=_SOURCE_TARGET_COLUMNS,
     aliases=("targetconnection", "target", "targets", "tc"),
 )
 CONNECTION_SPECS = ResourceKind(
