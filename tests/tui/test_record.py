@@ -175,7 +175,7 @@ async def test_help_lists_the_screen_keys(tui_session: Session) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        descriptions = {description for _, description in app.screen.rows}
+        descriptions = {row.description for row in app.screen.rows}
         assert {"Filter", "Command", "Reload", "Sort", "Open", "Quit"} <= descriptions
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)

@@ -183,7 +183,10 @@ class KindPane(Vertical):
         if self.query_filter.property_filter:
             text.append(f"  where {self.query_filter.property_filter}", style="bold")
         if self.table.needle:
-            text.append(f"  /{self.table.needle} ({shown:,} match)", style="bold")
+            matches = "no match" if not shown else f"{shown:,} match" + ("es" if shown > 1 else "")
+            text.append(f"  /{self.table.needle} ({matches})", style="bold")
+        if self.query_filter.property_filter or self.table.needle:
+            text.append("  esc clears", style="dim")
         if self.table.sort_column is not None:
             header = self.kind.columns[self.table.sort_column].header
             text.append(f"  sort {header} {'▼' if self.table.sort_reverse else '▲'}", style="dim")

@@ -1,0 +1,110 @@
+"""The help screen: app keys first, then the screen's own, then movement; prompts where bound."""
+
+from __future__ import annotations
+
+from textual.widgets import TextArea
+
+from flowtui.session import Session
+from flowtui.tui.app import FlowTUI
+from flowtui.tui.screens.editor import EditorScreen
+from flowtui.tui.screens.help import EVERYWHERE, MOVING, THIS_SCREEN, HelpScreen, KeyRow
+from flowtui.tui.screens.main import MainScreen
+from flowtui.tui.screens.record import RecordScreen
+from tests.support import SEED_FLOW_ID
+from tests.tui.conftest import SIZE, pane_loaded, wait_for
+
+
+def groups_in_order(rows: list[KeyRow]) -> list[str]:
+    order: list[str] = []
+    for row in rows:
+        if not order or order[-1] != row.group:
+            order.append(row.group)
+    return order
+
+
+def described(rows: list[KeyRow], group: str) -> dict[str, str]:
+    return {row.description: row.keys for row in rows if row.group == group}
+
+
+async def test_help_puts_app_keys_first_and_widget_keys_last(tui_session: Session) -> None:
+    app = FlowTUI(tui_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: pane_loaded(app))
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        rows = help_screen.rows
+        assert groups_in_order(rows) == [EVERYWHERE, THIS_SCREEN, MOVING]
+        assert described(rows, EVERYWHERE)["Quit"] == "^q"
+        screen_keys = described(rows, THIS_SCREEN)
+        assert {"Filter", "Command", "Reload", "Sort", "Reverse sort", "Flows pane"} <= set(
+            screen_keys
+        )
+        # Textual's focus keys are movement, not one of this screen's actions.
+        assert "Focus Next" not in screen_keys
+        assert "Cursor down" in described(rows, MOVING)
+        # The main screen has both prompts, so both forms are explained.
+        assert {keys for keys, _ in help_screen.prompts} >= {":ID", "/state==enabled"}
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_help_of_a_record_explains_only_the_command_prompt(tui_session: Session) -> None:
+    app = FlowTUI(tui_session, start=("flows", SEED_FLOW_ID))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        assert {"Edit", "Related", "Copy path", "Back"} <= set(
+            described(help_screen.rows, THIS_SCREEN)
+        )
+        prompt_keys = {keys for keys, _ in help_screen.prompts}
+        assert ":ID" in prompt_keys
+        assert not any(keys.startswith("/") for keys in prompt_keys)
+
+
+async def test_help_of_the_editor_lists_the_editor_keys(tui_session: Session) -> None:
+    app = FlowTUI(tui_session, start=("flows", SEED_FLOW_ID))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
+        await pilot.pause()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
+        editor = app.screen
+        # `?` is text inside the editor, so help is reached through the app's action.
+        app.action_help()
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        rows = help_screen.rows
+        assert groups_in_order(rows)[:2] == [EVERYWHERE, THIS_SCREEN]
+        assert described(rows, THIS_SCREEN) == {
+            "Review & submit": "^s",
+            "$EDITOR": "^e",
+            "Leave": "esc",
+        }
+        assert "Undo" in described(rows, MOVING)
+        assert help_screen.prompts == []
+        await pilot.press("escape")
+        assert app.screen is editor
+        assert isinstance(app.focused, TextArea)
+
+
+async def test_a_filtered_pane_says_how_to_clear_it(tui_session: Session) -> None:
+    app = FlowTUI(tui_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: pane_loaded(app))
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        pane = main.current_pane
+        assert "esc clears" not in pane.status_text().plain
+        await pilot.press("slash", *"winter", "enter")
+        await wait_for(pilot, lambda: pane.table.needle == "winter")
+        assert "/winter (1 match)  esc clears" in pane.status_text().plain
+        await pilot.press("slash", "ctrl+u", *"no such flow", "enter")
+        await wait_for(pilot, lambda: pane.table.needle == "no such flow")
+        assert "(no match)" in pane.status_text().plain
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not pane.table.needle)
+        assert "esc clears" not in pane.status_text().plain
