@@ -96,6 +96,12 @@ class MainScreen(Screen[None]):
 
     # --- actions -------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While a prompt has focus `/` and `:` are typed into it; Textual does not know the
+        # slash key is text, so say so here or the footer offers "/ Filter" inside the prompt.
+        prompt_open = isinstance(self.focused, PromptLine)
+        return not (prompt_open and action in ("filter", "command_line"))
+
     def action_show_pane(self, name: str) -> None:
         self.show_kind(KINDS_BY_NAME[name])
 

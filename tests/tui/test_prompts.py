@@ -1,0 +1,38 @@
+"""The `/` and `:` prompts: what the footer offers while one is open, and what typing does."""
+
+from __future__ import annotations
+
+from flowtui.session import Session
+from flowtui.tui.app import FlowTUI
+from flowtui.tui.screens.main import MainScreen
+from flowtui.tui.widgets.command_line import PromptLine
+from tests.tui.conftest import SIZE, pane_loaded, wait_for
+
+
+def offered(app: FlowTUI) -> set[str]:
+    """Descriptions of the keys the footer shows right now."""
+    return {
+        active.binding.description
+        for active in app.screen.active_bindings.values()
+        if active.enabled and active.binding.show
+    }
+
+
+async def test_an_open_prompt_does_not_offer_the_prompt_keys(tui_session: Session) -> None:
+    app = FlowTUI(tui_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: pane_loaded(app))
+        assert {"Filter", "Command"} <= offered(app)
+        await pilot.press("colon")
+        prompt = app.focused
+        assert isinstance(prompt, PromptLine)
+        assert "Filter" not in offered(app)
+        assert "Cancel" in offered(app)
+        # `/` is text here: it goes into the command line, it does not open the filter.
+        await pilot.press("f", "slash", "x")
+        assert prompt.value == "f/x"
+        await pilot.press("escape")
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert app.focused is main.current_pane.table
+        assert {"Filter", "Command"} <= offered(app)
