@@ -128,7 +128,8 @@ async def editing_screens(out: Path) -> None:
         assert record is not None
         record.update(etag=FIXED_ETAG, version=FIXED_ETAG, updatedAt=FIXED_UPDATED_AT)
         # prod is protected in the demo: its name is typed to confirm, then enter submits.
-        await pilot.press("tab", *"prod", "enter")
+        app.screen.query_one("#review-sandbox").focus()
+        await pilot.press(*"prod", "enter")
         await wait_until(
             pilot, lambda: type(app.screen).__name__ == "StaleRecordScreen", "the 412 screen"
         )
