@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import TextArea
+from textual.widgets import OptionList, TextArea
 
 from flowtui.session import Session
 from flowtui.tui.app import FlowTUI
@@ -10,6 +10,7 @@ from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.help import EVERYWHERE, MOVING, THIS_SCREEN, HelpScreen, KeyRow
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.screens.record import RecordScreen
+from flowtui.tui.screens.related import RelatedScreen
 from tests.support import SEED_FLOW_ID
 from tests.tui.conftest import SIZE, pane_loaded, wait_for
 
@@ -108,3 +109,20 @@ async def test_a_filtered_pane_says_how_to_clear_it(tui_session: Session) -> Non
         await pilot.press("escape")
         await wait_for(pilot, lambda: not pane.table.needle)
         assert "esc clears" not in pane.status_text().plain
+
+
+async def test_help_opens_over_the_related_picker_and_comes_back(tui_session: Session) -> None:
+    app = FlowTUI(tui_session, start=("flows", SEED_FLOW_ID))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
+        await pilot.pause()
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, RelatedScreen))
+        related = app.screen
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        assert "Back" in described(help_screen.rows, THIS_SCREEN)
+        await pilot.press("escape")
+        assert app.screen is related
+        assert isinstance(app.focused, OptionList)

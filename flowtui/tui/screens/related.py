@@ -97,6 +97,8 @@ class RelatedScreen(ModalScreen["tuple[ResourceKind, str] | None"]):
     BINDINGS = [
         Binding("escape", "dismiss_none", "Back"),
         Binding("q", "dismiss_none", "Back", show=False),
+        # A modal hides the app's keys, `?` included; bring it back here.
+        Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
     DEFAULT_CSS = """

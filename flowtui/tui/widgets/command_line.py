@@ -55,9 +55,9 @@ def parse_command(typed: str) -> Command:
         kind = find_kind(words[0])
         if kind is None:
             names = ", ".join(k.name for k in KINDS)
-            return CommandProblem(f"no kind called {words[0]!r}; try one of {names}")
+            return CommandProblem(f"No kind called {words[0]!r}; try one of {names}.")
         return OpenRecord(kind, words[1])
-    return CommandProblem("type a kind, an id, or a kind and an id")
+    return CommandProblem("Type a kind, an id, or a kind and an id (? lists them).")
 
 
 class PromptLine(Input):
