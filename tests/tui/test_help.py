@@ -38,9 +38,7 @@ async def test_help_puts_app_keys_first_and_widget_keys_last(tui_session: Sessio
         assert groups_in_order(rows) == [EVERYWHERE, THIS_SCREEN, MOVING]
         assert described(rows, EVERYWHERE)["Quit"] == "^q"
         screen_keys = described(rows, THIS_SCREEN)
-        assert {"Filter", "Command", "Reload", "Sort", "Reverse sort", "Flows pane"} <= set(
-            screen_keys
-        )
+        assert {"Open", "Filter", "Command", "Reload", "Sort", "Flows pane"} <= set(screen_keys)
         # Textual's focus keys are movement, not one of this screen's actions.
         assert "Focus Next" not in screen_keys
         assert "Cursor down" in described(rows, MOVING)

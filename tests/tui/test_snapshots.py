@@ -89,3 +89,13 @@ def test_related_records(snap_compare: SnapCompare, emulator_app: Any) -> None:
         )
 
     assert snap_compare(app, terminal_size=SIZE, run_before=related)
+
+
+def test_help_screen(snap_compare: SnapCompare, emulator_app: Any) -> None:
+    app = FlowTUI(make_session(emulator_app))
+
+    async def help_shown(pilot: Pilot[Any]) -> None:
+        await wait_for(pilot, lambda: pane_loaded(app))
+        await pilot.press("question_mark")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=help_shown)

@@ -24,7 +24,7 @@ MOVING = "Moving and typing"
 GROUP_ORDER = (EVERYWHERE, THIS_SCREEN, MOVING)
 
 _BETTER_DESCRIPTIONS = {
-    "command_palette": "Command palette (the same actions, searchable)",
+    "command_palette": "Command palette (the same actions)",
     "help": "These keys",
 }
 """Textual's own labels that say too little out of context (``^p palette``)."""
@@ -60,7 +60,8 @@ def _textual_keys(widget_class: type[DOMNode]) -> frozenset[tuple[str, str]]:
 def _group_of(node: DOMNode, binding: Binding) -> str:
     if isinstance(node, App):
         return EVERYWHERE
-    if (binding.key, binding.action) in _textual_keys(type(node)):
+    # flowtui's own bindings carry ids (a user keymap rebinds them); Textual's do not.
+    if binding.id is None and (binding.key, binding.action) in _textual_keys(type(node)):
         return MOVING
     return THIS_SCREEN
 
