@@ -64,3 +64,12 @@ def test_cells_fit_80_columns() -> None:
 def test_missing_values_sort_last() -> None:
     values = ["b", None, 3, "A"]
     assert sorted(values, key=sort_key) == [3, "A", "b", None]
+
+
+def test_single_equals_is_recognised_as_a_mistyped_property_filter() -> None:
+    from flowtui.tui.widgets.list_query import looks_like_single_equals
+
+    assert looks_like_single_equals("state=enabled")
+    assert looks_like_single_equals("connectionSpec.id=cfc0fee1")
+    assert not looks_like_single_equals("winter campaign")
+    assert not looks_like_single_equals("=enabled")

@@ -36,3 +36,20 @@ async def test_an_open_prompt_does_not_offer_the_prompt_keys(tui_session: Sessio
         assert isinstance(main, MainScreen)
         assert app.focused is main.current_pane.table
         assert {"Filter", "Command"} <= offered(app)
+
+
+async def test_a_single_equals_that_matches_nothing_points_at_double_equals(
+    tui_session: Session,
+) -> None:
+    app = FlowTUI(tui_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: pane_loaded(app))
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        pane = main.current_pane
+        await pilot.press("slash", *"state=enabled", "enter")
+        await wait_for(pilot, lambda: pane.table.needle == "state=enabled")
+        assert "(no match)  == filters by property" in pane.status_text().plain
+        await pilot.press("slash", "ctrl+u", *"winter", "enter")
+        await wait_for(pilot, lambda: pane.table.needle == "winter")
+        assert "==" not in pane.status_text().plain

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Static
 
 from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import ResourceKind
-from flowtui.tui.widgets.list_query import ListQuery
+from flowtui.tui.widgets.list_query import ListQuery, looks_like_single_equals
 from flowtui.tui.widgets.record_preview import RecordPreview
 from flowtui.tui.widgets.record_table import RecordTable
 
@@ -185,6 +185,8 @@ class KindPane(Vertical):
         if self.table.needle:
             matches = "no match" if not shown else f"{shown:,} match" + ("es" if shown > 1 else "")
             text.append(f"  /{self.table.needle} ({matches})", style="bold")
+            if not shown and looks_like_single_equals(self.table.needle):
+                text.append("  == filters by property", style="italic")
         if self.query_filter.property_filter or self.table.needle:
             text.append("  esc clears", style="dim")
         if self.table.sort_column is not None:

@@ -32,6 +32,11 @@ def parse_query(typed: str) -> ListQuery:
     return ListQuery(text=stripped)
 
 
+def looks_like_single_equals(text: str) -> bool:
+    """``state=enabled``: someone meant a property filter, which takes ``==``."""
+    return "=" in text and parse_query(text.replace("=", "==", 1)).property_filter is not None
+
+
 def matches_text(record: dict[str, Any], needle: str) -> bool:
     """Whether the record's name or id contains ``needle`` (already case-folded)."""
     name = record.get("name")
