@@ -26,7 +26,8 @@ def launch(
     err: TextIO = sys.stderr,
 ) -> int:
     """Run flowtui; return the process exit code (2 when the setup is wrong: nothing was sent)."""
-    if start is not None and find_kind(start[0]) is None:
+    # `flowtui open ID` (no kind) is fine: the app tries every kind, as the `:` line does.
+    if start is not None and start[1] is not None and find_kind(start[0]) is None:
         names = ", ".join(kind.name for kind in KINDS)
         print(f"flowtui: unknown kind {start[0]!r}. Use one of: {names}.", file=err)
         return 2

@@ -181,7 +181,7 @@ def error_for_response(
         )
     if status >= 500:
         return ServiceUnavailableError(
-            f"{action}: the service is failing (HTTP {status}); try again shortly{suffix}",
+            f"{action}: the service is failing; try again shortly{suffix}",
             **fields,
         )
-    return FlowServiceError(f"{action}: unexpected answer HTTP {status}{suffix}", **fields)
+    return FlowServiceError(f"{action}: unexpected answer from the service{suffix}", **fields)
