@@ -148,10 +148,12 @@ async def test_toggling_a_flow_in_a_protected_sandbox_needs_its_name(
     app = ToggleHost(session, flow)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("y")
+        assert app.focused is not None and app.focused.id == "toggle-sandbox"
+        await pilot.press("d", "e", "v", "enter")  # the wrong name confirms nothing
         await settle(pilot)
         assert isinstance(app.screen, FlowToggleModal)
         assert emulator_app.store.get("prod", "flows", FLOW_ID)["state"] == "enabled"
+        await pilot.press("backspace", "backspace", "backspace")
         await pilot.press("p", "r", "o", "d", "enter")
         await settle(pilot)
         assert app.result is not None and app.result["state"] == "disabled"

@@ -63,6 +63,7 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
     BINDINGS = [
         Binding("y", "confirm", "Confirm", id="toggle.confirm"),
         Binding("n,escape", "cancel", "Cancel", id="toggle.cancel"),
+        Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
     def __init__(self, record: dict[str, Any], *, audit: AuditLog | None = None) -> None:
@@ -108,7 +109,12 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
             return
         self.set_class(self.session.sandbox_is_protected, "protected")
         self._update_button()
-        self.query_one("#toggle-cancel", Button).focus()
+        # As in the review: in a protected sandbox typing starts in the name box (enter there
+        # confirms only once it matches); elsewhere focus starts on Cancel.
+        if self.session.sandbox_is_protected:
+            self.query_one("#toggle-sandbox", Input).focus()
+        else:
+            self.query_one("#toggle-cancel", Button).focus()
 
     def _close(self) -> None:
         self.dismiss(None)
