@@ -207,8 +207,8 @@ async def test_toggle_shows_the_new_state_and_updates_the_row(tui_session: Sessi
         assert screen.record["state"] == "enabled"
         await pilot.press("t")
         await pilot.pause()
-        # prod is protected: `y` alone asks for the sandbox name first.
-        await pilot.press("y", *"prod", "enter")
+        # prod is protected: the modal opens in the sandbox-name box.
+        await pilot.press(*"prod", "enter")
         await wait_for(pilot, lambda: app.screen is screen and screen.record["state"] == "disabled")
         await wait_for(pilot, lambda: '"state": "disabled"' in screen.query_one(JsonText).text)
         row = main.current_pane.table.records[SEED_FLOW_ID]
