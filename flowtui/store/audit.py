@@ -75,6 +75,9 @@ class AuditEntry:
     """PATCH only: the inverse ops (``flowtui.patching.invert`` of the record as loaded), which
     undo sends guarded by ``etag_after``. Credential values in them are scrubbed, so a credential
     change cannot be undone from here. None in entries written without it."""
+    before: dict[str, Any] | None = None
+    """PATCH only: the record as loaded before the edit, credentials masked, so that undo can
+    rebuild the record as the submit left it (``apply_ops(before, ops)``) for a conflict view."""
 
 
 def looks_like_credential(key: str) -> bool:
@@ -124,6 +127,8 @@ def entry_to_json(entry: AuditEntry) -> str:
         data["previous_body"] = scrub(entry.previous_body)
     if entry.undo_ops is not None:
         data["undo_ops"] = scrub_ops(entry.undo_ops)
+    if entry.before is not None:
+        data["before"] = scrub(entry.before)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -145,9 +150,10 @@ def entry_from_json(line: str) -> AuditEntry:
             continue
         if not isinstance(ops, list) or not all(isinstance(op, dict) for op in ops):
             raise ValueError(f"{name} is not a list of objects")
-    previous = data.get("previous_body")
-    if previous is not None and not isinstance(previous, dict):
-        raise ValueError("previous_body is not an object")
+    for name in ("previous_body", "before"):
+        body = data.get(name)
+        if body is not None and not isinstance(body, dict):
+            raise ValueError(f"{name} is not an object")
     return AuditEntry(**{name: data[name] for name in fields if name in data})
 
 

@@ -12,10 +12,16 @@ from textual.screen import Screen
 from flowtui.api.errors import FlowServiceError, NotFoundError
 from flowtui.api.kinds import KINDS, ResourceKind, find_kind
 from flowtui.session import Session
+from flowtui.store.audit import AuditEntry
+from flowtui.store.drafts import DraftStore
 from flowtui.tui import keymap
+from flowtui.tui.screens.draft_restore import offer_draft_of, offer_pending_drafts
+from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.help import HelpScreen, key_rows
+from flowtui.tui.screens.history import HistoryScreen
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.screens.record import RecordScreen
+from flowtui.tui.undo import UndoRefusedError, plan_undo
 from flowtui.tui.widgets.command_line import (
     CommandProblem,
     JumpTo,
@@ -39,6 +45,8 @@ class FlowTUI(App[None]):
         self.start = start
         # Over SSH every redraw costs: no sliding tab underlines, no blinking cursors.
         self.animation_level = "none"
+        self.last_submit: AuditEntry | None = None
+        """The last change this app submitted (the notice after a submit offers ``u``)."""
         self._start_kind: ResourceKind | None = None
         if start is not None:
             self._start_kind = find_kind(start[0])
@@ -47,20 +55,30 @@ class FlowTUI(App[None]):
         return MainScreen(initial=self._start_kind or KINDS[0])
 
     def on_mount(self) -> None:
+        # After the first refresh, so the main screen's panes exist behind any dialog.
+        self.call_after_refresh(self.run_worker, self._start_up(), group="start-up")
+
+    async def _start_up(self) -> None:
+        """Offer this session's unsaved edits first; then open what ``start`` names, if any."""
+        answers = await offer_pending_drafts(self, done=self._edited)
+        if any(choice == "restore" for _, choice in answers):
+            return
+        self._open_start()
+
+    def _open_start(self) -> None:
         if self.start is None:
             return
         name, record_id = self.start
         if self._start_kind is None and record_id is None:
             # `flowtui open ID`: an id alone, as `:` takes it.
-            self.call_after_refresh(self.open_by_id, None, name)
+            self.open_by_id(None, name)
             return
         if self._start_kind is None:
             names = ", ".join(kind.name for kind in KINDS)
             self.notify(f"No kind called {name!r}; try one of {names}.", severity="error")
             return
         if record_id:
-            # After the first refresh, so the main screen's panes exist behind the record.
-            self.call_after_refresh(self.open_by_id, self._start_kind, record_id)
+            self.open_by_id(self._start_kind, record_id)
 
     # --- navigation ----------------------------------------------------------------------
 
@@ -122,6 +140,87 @@ class FlowTUI(App[None]):
         main = self.main_screen
         if main is not None:
             main.record_changed(kind, record)
+
+    def _edited(self, kind: ResourceKind, record: dict[str, Any] | None) -> None:
+        """An editor closed: show the submitted record in its row, its views and the History."""
+        if record is None:
+            return
+        self.record_changed(kind, record)
+        for screen in self.screen_stack:
+            if isinstance(screen, RecordScreen) and screen.record.get("id") == record.get("id"):
+                screen.show_record(record)
+            elif isinstance(screen, HistoryScreen):
+                screen.load()
+
+    # --- edits: drafts first, history, undo ------------------------------------------------
+
+    def edit_record(self, kind: ResourceKind, record: dict[str, Any], *, external: bool) -> None:
+        """Open the editor on a record, offering its unsaved draft first if it has one."""
+        self.run_worker(self._edit_record(kind, record, external), group="edit", exclusive=True)
+
+    async def _edit_record(
+        self, kind: ResourceKind, record: dict[str, Any], external: bool
+    ) -> None:
+        record_id = str(record.get("id", ""))
+        choice = await offer_draft_of(self, kind.name, record_id, done=self._edited)
+        if choice in (None, "discard"):
+            self.push_screen(
+                EditorScreen(kind, record, external=external), partial(self._edited, kind)
+            )
+
+    def remember_submit(self, entry: AuditEntry) -> None:
+        """The editor reports each accepted submit: ``u`` undoes the last one."""
+        self.last_submit = entry
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in keymap.WRITE_ACTIONS and self.session.read_only:
+            return False
+        if action == "undo_last":
+            return self.last_submit is not None
+        return True
+
+    def action_history(self) -> None:
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
+
+    async def action_undo_last(self) -> None:
+        if self.last_submit is not None:
+            await self.undo_entry(self.last_submit)
+
+    async def undo_entry(self, entry: AuditEntry) -> None:
+        """Open the review of the change that undoes ``entry`` (the History view's ``u``)."""
+        session = self.session
+        if session.read_only:
+            self.notify("Read-only session: undo is not available.", severity="warning")
+            return
+        try:
+            plan = await plan_undo(session.client, entry)
+        except UndoRefusedError as refused:
+            self.notify(str(refused), title="Cannot undo", severity="warning", timeout=8)
+            return
+        except FlowServiceError as error:
+            self.notify(str(error), title="Cannot undo", severity="error")
+            return
+        if DraftStore().find(session.profile, session.sandbox, entry.kind, entry.record_id):
+            self.notify(
+                "This record has an unsaved edit: open it with e to restore or discard it, "
+                "then undo.",
+                title="Cannot undo yet",
+                severity="warning",
+                timeout=8,
+            )
+            return
+        if plan.changed_since:
+            self.notify(
+                f"The {plan.kind.singular} changed since this submit: submitting the undo will "
+                "show what changed and let you rebase or choose per path.",
+                severity="warning",
+                timeout=8,
+            )
+        self.push_screen(
+            EditorScreen(plan.kind, plan.base, start_ops=plan.ops, purpose="Undo"),
+            partial(self._edited, plan.kind),
+        )
 
     # --- help and palette ----------------------------------------------------------------
 

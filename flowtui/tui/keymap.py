@@ -46,6 +46,8 @@ MAIN_KEYS: tuple[KeyAction, ...] = (
     KeyAction("main.filter", "slash", "filter", "Filter"),
     KeyAction("main.command", "colon", "command_line", "Command"),
     KeyAction("main.reload", "r", "reload", "Reload"),
+    KeyAction("main.history", "h", "app.history", "History", show=False),
+    KeyAction("main.undo", "u", "app.undo_last", "Undo last submit", show=False, writes=True),
     KeyAction("main.sort", "s", "sort_next", "Sort"),
     KeyAction("main.sort_reverse", "S", "sort_reverse", "Reverse sort", show=False),
     KeyAction("main.clear", "escape", "clear_filter", "Clear filter", show=False),
@@ -74,13 +76,12 @@ RECORD_KEYS: tuple[KeyAction, ...] = (
     KeyAction("record.related", "g", "related", "Related"),
     KeyAction("record.copy", "y", "copy_pointer", "Copy path"),
     KeyAction("record.reload", "r", "reload", "Reload"),
+    KeyAction("record.history", "h", "app.history", "History", show=False),
+    KeyAction("record.undo", "u", "app.undo_last", "Undo last submit", show=False, writes=True),
     KeyAction("record.command", "colon", "command_line", "Command", show=False),
 )
 
 ALL_KEYS: tuple[KeyAction, ...] = (*APP_KEYS, *MAIN_KEYS, *RECORD_KEYS)
-
-WRITE_ACTIONS: frozenset[str] = frozenset(key.action for key in ALL_KEYS if key.writes)
-"""Actions that change the service; screens refuse them in read-only mode."""
 
 
 def bindings(keys: tuple[KeyAction, ...]) -> list[BindingType]:
@@ -91,3 +92,7 @@ def bindings(keys: tuple[KeyAction, ...]) -> list[BindingType]:
 def action_name(action: str) -> str:
     """The bare action name of ``show_pane('flows')`` or ``app.quit``, as check_action sees it."""
     return action.split("(", 1)[0].rsplit(".", 1)[-1]
+
+
+WRITE_ACTIONS: frozenset[str] = frozenset(action_name(key.action) for key in ALL_KEYS if key.writes)
+"""Bare names of the actions that change the service; refused in read-only mode."""

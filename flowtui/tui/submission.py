@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flowtui.api.errors import FlowServiceError
+from flowtui.patching import invert, redact_ops
 from flowtui.session import Session
 from flowtui.store.audit import AuditEntry, AuditLog, Method, timestamp
 from flowtui.tui.editing import EditSession, EditState, JsonObject
@@ -31,6 +32,8 @@ class Submitted:
     request_id: str | None
     warning: str | None = None
     """Something that went wrong after the service accepted the change (it is applied)."""
+    entry: AuditEntry | None = None
+    """What the audit log got (None if it could not be written): what undo starts from."""
 
 
 async def submit_edit(
@@ -48,6 +51,8 @@ async def submit_edit(
     client = session.client
     kind = edit.kind
     previous_body: JsonObject | None = None
+    undo_ops: list[JsonObject] | None = None
+    before: JsonObject | None = None
     method: Method
     record: JsonObject | None
     warnings: list[str] = []
@@ -65,6 +70,10 @@ async def submit_edit(
         result = await client.patch(kind, edit.record_id, state.ops, edit.base_etag)
         etag_after, request_id = result.etag, result.request_id
         method = "PATCH"
+        # Undo needs the inverse and the record as it was (both masked: a credential's old
+        # value is never kept, so a credential change is refused at undo time).
+        undo_ops = list(redact_ops(invert(edit.base, state.ops), edit.secret_paths_for(state)))
+        before = edit.shown_base
         try:
             record = await client.get(kind, edit.record_id)
         except FlowServiceError as exc:
@@ -75,27 +84,30 @@ async def submit_edit(
         record = dict(state.after or edit.base)
         if etag_after:
             record["etag"] = etag_after
+    entry = AuditEntry(
+        time=timestamp(),
+        profile=session.profile,
+        org_id=session.org_id,
+        sandbox=session.sandbox,
+        kind=kind.name,
+        record_id=edit.record_id,
+        name=edit.name,
+        method=method,
+        etag_before=edit.base_etag,
+        etag_after=etag_after,
+        ops=edit.shown_ops(state),
+        request_id=request_id,
+        previous_body=previous_body,
+        undo_ops=undo_ops,
+        before=before,
+    )
+    kept: AuditEntry | None = entry
     try:
-        (audit if audit is not None else AuditLog()).append(
-            AuditEntry(
-                time=timestamp(),
-                profile=session.profile,
-                org_id=session.org_id,
-                sandbox=session.sandbox,
-                kind=kind.name,
-                record_id=edit.record_id,
-                name=edit.name,
-                method=method,
-                etag_before=edit.base_etag,
-                etag_after=etag_after,
-                ops=edit.shown_ops(state),
-                request_id=request_id,
-                previous_body=previous_body,
-            )
-        )
+        (audit if audit is not None else AuditLog()).append(entry)
     except OSError as exc:
+        kept = None
         warnings.append(f"applied, but not written to the audit log ({exc.__class__.__name__})")
-    return Submitted(record, etag_after, request_id, "; ".join(warnings) or None)
+    return Submitted(record, etag_after, request_id, "; ".join(warnings) or None, kept)
 
 
 def _etag(record: Any) -> str | None:

@@ -206,13 +206,6 @@ def drafts_holding(state: Path, marker: str) -> list[Path]:
     return [p for p in folder.glob("*.json") if marker in p.read_text(encoding="utf-8")]
 
 
-def app_offers_drafts_at_start() -> bool:
-    """Whether the app or the launcher calls the start-up draft offer (wired outside helper F)."""
-    package = Path(__file__).resolve().parents[2] / "flowtui"
-    sources = [package / "launch.py", *sorted((package / "tui").glob("*.py"))]
-    return any("offer_pending_drafts" in p.read_text(encoding="utf-8") for p in sources)
-
-
 def open_editor_at_top(proc: TerminalProcess) -> None:
     """Wait for the record, press `e`, wait for the editor, put the cursor after the first ``{``."""
     assert proc.wait_for(CONNECTION_NAME), f"the record never showed:\n{proc.tail()}"
@@ -263,13 +256,7 @@ def test_draft_survives_sigkill_and_is_offered_on_restart(
 
     second = start_flowtui(home, emulator_url)
     try:
-        wired = app_offers_drafts_at_start()
-        offered = second.wait_for(RESTORE_MARKER, timeout=START_TIMEOUT if wired else 6.0)
-        if not offered and not wired:
-            pytest.xfail(
-                "the draft survived SIGKILL, but FlowTUI does not offer drafts at start yet: "
-                "its on_mount should run flowtui.tui.screens.draft_restore.offer_pending_drafts"
-            )
+        offered = second.wait_for(RESTORE_MARKER, timeout=START_TIMEOUT)
         assert offered, f"no restore offer on restart:\n{second.tail()}"
         assert second.wait_for("0600", timeout=5), "the offer does not mention 0600 files"
         second.send(b"\x1b", pause=0.5)  # Later: keeps the draft

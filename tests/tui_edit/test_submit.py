@@ -139,11 +139,14 @@ async def test_a_protected_sandbox_needs_its_name_typed(
     async with app.run_test(size=SIZE) as pilot:
         await open_review(pilot, "E2E_SF Base_Connection", "Renamed")
         submit = app.screen.query_one("#review-submit", Button)
+        name_input = app.screen.query_one("#review-sandbox", Input)
         assert submit.disabled
-        await pilot.press("y")
+        assert app.focused is name_input, "typing must go to the sandbox name"
+        await pilot.press("y", "enter")
         await settle(pilot)
         assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["name"] != "Renamed"
-        assert app.focused is app.screen.query_one("#review-sandbox", Input)
+        assert name_input.value == "y" and submit.disabled
+        name_input.value = ""
         await pilot.press("p", "r", "o", "d")
         assert not submit.disabled
         await pilot.press("enter")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
 from rich.text import Text
@@ -13,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from flowtui.api.errors import FlowServiceError
-from flowtui.api.kinds import KINDS_BY_NAME, find_kind
+from flowtui.api.kinds import KINDS_BY_NAME, ResourceKind, find_kind
 from flowtui.session import Session
 from flowtui.store.drafts import Draft, DraftStore
 
@@ -192,7 +194,13 @@ async def ask_about_draft(
     return choice
 
 
-def open_draft_in_editor(app: App[Any], draft: Draft, store: DraftStore | None = None) -> bool:
+EditorDone = Callable[[ResourceKind, dict[str, Any] | None], None]
+"""Called with the kind and what the editor dismisses with: the record after a submit, or None."""
+
+
+def open_draft_in_editor(
+    app: App[Any], draft: Draft, store: DraftStore | None = None, done: EditorDone | None = None
+) -> bool:
     """Push the editor on the draft's text over its base record; False if the kind is unknown."""
     from flowtui.tui.screens.editor import EditorScreen
 
@@ -200,12 +208,13 @@ def open_draft_in_editor(app: App[Any], draft: Draft, store: DraftStore | None =
     if kind is None:
         app.notify(f"Draft of unknown kind {draft.kind!r} left on disk", severity="warning")
         return False
-    app.push_screen(EditorScreen(kind, draft.base, draft_text=draft.text, drafts=store))
+    editor = EditorScreen(kind, draft.base, draft_text=draft.text, drafts=store)
+    app.push_screen(editor, None if done is None else partial(done, kind))
     return True
 
 
 async def offer_pending_drafts(
-    app: App[Any], store: DraftStore | None = None
+    app: App[Any], store: DraftStore | None = None, done: EditorDone | None = None
 ) -> list[tuple[Draft, DraftChoice]]:
     """At start: offer this session's drafts, newest first; run it in a worker.
 
@@ -220,7 +229,7 @@ async def offer_pending_drafts(
     for draft in drafts_of_session(session, store):
         choice = await ask_about_draft(app, draft, store)
         answers.append((draft, choice))
-        if choice == "restore" and open_draft_in_editor(app, draft, store):
+        if choice == "restore" and open_draft_in_editor(app, draft, store, done):
             break
     for path in store.set_aside:
         app.notify(f"A damaged draft was kept aside as {path}", severity="warning", timeout=10)
@@ -228,7 +237,11 @@ async def offer_pending_drafts(
 
 
 async def offer_draft_of(
-    app: App[Any], kind_name: str, record_id: str, store: DraftStore | None = None
+    app: App[Any],
+    kind_name: str,
+    record_id: str,
+    store: DraftStore | None = None,
+    done: EditorDone | None = None,
 ) -> DraftChoice | None:
     """Before editing a record: offer its draft if it has one (None if not); run in a worker.
 
@@ -244,7 +257,7 @@ async def offer_draft_of(
         return None
     choice = await ask_about_draft(app, draft, store)
     if choice == "restore":
-        open_draft_in_editor(app, draft, store)
+        open_draft_in_editor(app, draft, store, done)
     elif choice == "later":
         app.notify("The draft is kept on disk; press e again to restore or discard it.")
     return choice

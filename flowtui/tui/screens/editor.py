@@ -28,16 +28,17 @@ from flowtui.api.kinds import (
     ResourceKind,
     value_at,
 )
-from flowtui.patching import pointer_for_line
+from flowtui.patching import PatchError, apply_ops, pointer_for_line
 from flowtui.session import Session
 from flowtui.store.audit import AuditLog
 from flowtui.store.drafts import Draft, DraftStore
-from flowtui.tui.editing import EditSession, EditState, JsonObject, session_of
+from flowtui.tui.editing import EditSession, EditState, JsonObject, pretty, session_of
 from flowtui.tui.external_editor import ExternalEditorError, edit_in_external_editor
 from flowtui.tui.screens.confirm_discard import DiscardEditModal
 from flowtui.tui.screens.review import ReviewModal, ReviewOutcome, Stale
 from flowtui.tui.screens.stale import StaleDecision, StaleRecordScreen
 from flowtui.tui.submission import Submitted
+from flowtui.tui.undo import refusal_before_reading
 from flowtui.tui.widgets.edit_status import EditStatus
 from flowtui.tui.widgets.json_editor import JsonEditor
 from flowtui.tui.widgets.session_header import SessionHeader
@@ -84,6 +85,8 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         external: bool = False,
         drafts: DraftStore | None = None,
         audit: AuditLog | None = None,
+        start_ops: list[JsonObject] | None = None,
+        purpose: str = "Edit",
     ) -> None:
         super().__init__()
         self.kind = kind
@@ -92,6 +95,10 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         self.open_external = external
         self.drafts = drafts
         self.audit = audit
+        self.start_ops = start_ops
+        """Ops applied to the masked record to make the first text (an undo); the review opens
+        on them straight away."""
+        self.purpose = purpose
         self.edit: EditSession | None = None
         self.state: EditState | None = None
         self.start_text = ""
@@ -119,7 +126,7 @@ class EditorScreen(Screen[dict[str, Any] | None]):
 
     def _title(self) -> Text:
         title = Text()
-        title.append(f"Edit {self.kind.singular} ")
+        title.append(f"{self.purpose} {self.kind.singular} ")
         title.append(str(self.record.get("name") or self.record.get("id", "")), style="bold")
         return title
 
@@ -173,7 +180,15 @@ class EditorScreen(Screen[dict[str, Any] | None]):
             self.kind, self.record, connection_spec=connection_spec, flow_spec=flow_spec
         )
         self.start_text = self.edit.initial_text()
-        self._load(self.draft_text if self.draft_text is not None else self.start_text)
+        text = self.draft_text if self.draft_text is not None else self.start_text
+        if self.start_ops is not None:
+            try:
+                text = pretty(apply_ops(self.edit.shown_base, self.start_ops))
+            except PatchError as exc:
+                self.notify(f"The change does not apply to this record: {exc}", severity="error")
+            else:
+                self.call_after_refresh(self.action_review)
+        self._load(text)
         self.query_one("#editor-title", Static).update(self._title())
         if self.open_external:
             self.open_external = False
@@ -351,7 +366,13 @@ class EditorScreen(Screen[dict[str, Any] | None]):
             self._delete_draft()
             etag = f" New etag {outcome.etag}." if outcome.etag else ""
             name = outcome.record.get("name") or self.edit_name
-            self.notify(f"Saved {self.kind.singular} {name}.{etag}", title="Submitted")
+            remember = getattr(self.app, "remember_submit", None)
+            hint = ""
+            if outcome.entry is not None and callable(remember):
+                remember(outcome.entry)
+                refusal = refusal_before_reading(outcome.entry)
+                hint = " Press u to undo." if refusal is None else " (Undo: by hand only.)"
+            self.notify(f"Saved {self.kind.singular} {name}.{etag}{hint}", title="Submitted")
             if outcome.warning:
                 self.notify(outcome.warning.capitalize(), severity="warning", timeout=10)
             self.dismiss(outcome.record)

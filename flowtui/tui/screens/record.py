@@ -168,10 +168,8 @@ class RecordScreen(Screen[None]):
     def _edit(self, *, external: bool) -> None:
         if not self.check_action("edit", ()):
             return
-        from flowtui.tui.screens.editor import EditorScreen
-
-        editor = EditorScreen(self.kind, self.record, external=external)
-        self.app.push_screen(editor, self._changed)
+        # Through the app, which offers the record's unsaved draft first.
+        self.flow_tui.edit_record(self.kind, self.record, external=external)
 
     def action_toggle_flow(self) -> None:
         if not self.check_action("toggle_flow", ()):

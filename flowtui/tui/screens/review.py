@@ -184,7 +184,11 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
     def on_mount(self) -> None:
         self.set_class(self.session.sandbox_is_protected, "protected")
         self._update_submit()
-        self.query_one("#review-cancel", Button).focus()
+        # Protected: typing goes straight into the name (a focused button would swallow it).
+        if self.session.sandbox_is_protected:
+            self.query_one("#review-sandbox", Input).focus()
+        else:
+            self.query_one("#review-cancel", Button).focus()
 
     @property
     def confirmed(self) -> bool:
