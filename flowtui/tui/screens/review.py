@@ -158,9 +158,15 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
             with Vertical(id="review-confirm"):
                 yield Label(f"Type the sandbox name ({session.sandbox}) to enable Submit:")
                 yield SandboxInput(placeholder="sandbox name", id="review-sandbox", compact=True)
+            # Protected: keys go to the name box, so the buttons name esc and enter instead.
+            protected = session.sandbox_is_protected
             with Horizontal(id="review-buttons"):
-                yield Button("Cancel (n)", id="review-cancel")
-                yield Button("Submit (y)", id="review-submit", variant="error")
+                yield Button("Cancel (esc)" if protected else "Cancel (n)", id="review-cancel")
+                yield Button(
+                    "Submit (enter)" if protected else "Submit (y)",
+                    id="review-submit",
+                    variant="error",
+                )
 
     def _summary(self) -> Text:
         edit, session = self.edit, self.session
