@@ -176,7 +176,12 @@ class FlowTUI(App[None]):
         if action in keymap.WRITE_ACTIONS and self.session.read_only:
             return False
         if action == "undo_last":
-            return self.last_submit is not None
+            entry = self.last_submit
+            screen = self.screen
+            if isinstance(screen, RecordScreen) and entry is not None:
+                # On a record, u undoes only that record's last submit.
+                return entry.record_id == screen.record.get("id")
+            return entry is not None
         return True
 
     def action_history(self) -> None:

@@ -136,5 +136,6 @@ async def test_read_only_keeps_history_but_not_undo(emulator_app: Any) -> None:
         assert app.check_action("history", ()) is True
         assert app.check_action("undo_last", ()) is False
         await pilot.press("h")
-        await until_screen(pilot, HistoryScreen)
+        history = await until_screen(pilot, HistoryScreen)
+        assert history.check_action("undo", ()) is False, "no Undo key in read-only mode"
     await session.client.aclose()

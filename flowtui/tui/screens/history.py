@@ -196,6 +196,11 @@ class HistoryScreen(Screen[None]):
         if entry is not None:
             self.app.push_screen(AuditEntryModal(entry))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # History is read-only and always there; undo writes, so a read-only session hides it.
+        session = getattr(self.app, "session", None)
+        return not (action == "undo" and session is not None and session.read_only)
+
     def action_back(self) -> None:
         self.dismiss(None)
 
