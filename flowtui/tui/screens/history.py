@@ -16,7 +16,9 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
+from flowtui.session import Session
 from flowtui.store.audit import REDACTED, AuditEntry, AuditLog
+from flowtui.tui.widgets.session_header import SessionHeader
 
 KIND_LABELS: dict[str, str] = {
     "flows": "flow",
@@ -147,6 +149,9 @@ class HistoryScreen(Screen[None]):
         self.entries: list[AuditEntry] = []
 
     def compose(self) -> ComposeResult:
+        session = getattr(self.app, "session", None)
+        if isinstance(session, Session):
+            yield SessionHeader(session, context="history")
         yield Static("History", id="history-title")
         table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
         table.add_columns("Time", "Sandbox", "Kind", "Name", "Method", "Etag", "Ops")
