@@ -201,6 +201,8 @@ async def test_a_rotated_password_is_never_in_the_audit_log_and_cannot_be_undone
         assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["auth"]["params"][
             "password"
         ] == (typed)
+        assert "Press u to undo" not in notices(app)
+        assert "old value is never kept" in notices(app)
         await pilot.press("h")
         await until_screen(pilot, HistoryScreen)
         await pilot.press("u")

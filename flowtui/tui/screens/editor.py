@@ -371,7 +371,7 @@ class EditorScreen(Screen[dict[str, Any] | None]):
             if outcome.entry is not None and callable(remember):
                 remember(outcome.entry)
                 refusal = refusal_before_reading(outcome.entry)
-                hint = " Press u to undo." if refusal is None else " (Undo: by hand only.)"
+                hint = " Press u to undo." if refusal is None else f" {refusal}"
             self.notify(f"Saved {self.kind.singular} {name}.{etag}{hint}", title="Submitted")
             if outcome.warning:
                 self.notify(outcome.warning.capitalize(), severity="warning", timeout=10)
