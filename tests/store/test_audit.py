@@ -203,3 +203,27 @@ def test_a_line_torn_by_a_crash_does_not_swallow_the_next_entry() -> None:
     log.append(make_entry(2))
     assert [e.request_id for e in log.entries()] == ["req-2", "req-1"]
     assert log.skipped == 1
+
+
+def test_the_record_before_a_patch_round_trips_without_credential_values() -> None:
+    before = {
+        "name": "E2E_SF Base_Connection",
+        "auth": {"params": {"username": "me", "password": "clear-text-by-mistake"}},
+    }
+    log = AuditLog()
+    log.append(make_entry(before=before))
+    (entry,) = log.entries()
+    assert entry.before == {
+        "name": "E2E_SF Base_Connection",
+        "auth": {"params": {"username": "me", "password": REDACTED}},
+    }
+    assert "clear-text-by-mistake" not in log.path.read_text(encoding="utf-8")
+
+
+def test_an_entry_whose_before_is_not_an_object_is_skipped() -> None:
+    log = AuditLog()
+    log.append(make_entry(1))
+    line = json.loads(log.path.read_text().splitlines()[0])
+    with log.path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({**line, "before": ["not", "an", "object"]}) + "\n")
+    assert len(log.entries()) == 1 and log.skipped == 1
