@@ -38,6 +38,8 @@ class KeyAction:
 APP_KEYS: tuple[KeyAction, ...] = (
     KeyAction("app.quit", "ctrl+q", "quit", "Quit", show=False, priority=True),
     KeyAction("app.help", "question_mark", "help", "Keys"),
+    # f1 as well: where typing goes into text (the editor, a name box) `?` is just a character.
+    KeyAction("app.help_f1", "f1", "help", "Keys", show=False, priority=True),
 )
 
 MAIN_KEYS: tuple[KeyAction, ...] = (
@@ -96,3 +98,8 @@ def action_name(action: str) -> str:
 
 WRITE_ACTIONS: frozenset[str] = frozenset(action_name(key.action) for key in ALL_KEYS if key.writes)
 """Bare names of the actions that change the service; refused in read-only mode."""
+
+WRITE_KEYS: frozenset[str] = frozenset(
+    name for key in ALL_KEYS if key.writes for name in key.keys.split(",")
+)
+"""Keys of those actions: in read-only mode they are gone, and pressing one says why."""

@@ -71,8 +71,9 @@ async def test_help_of_the_editor_lists_the_editor_keys(tui_session: Session) ->
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
         editor = app.screen
-        # `?` is text inside the editor, so help is reached through the app's action.
-        app.action_help()
+        text_before = editor.query_one(TextArea).text
+        # `?` is text inside the editor, so help is on f1 there.
+        await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
@@ -82,12 +83,14 @@ async def test_help_of_the_editor_lists_the_editor_keys(tui_session: Session) ->
             "Review & submit": "^s",
             "$EDITOR": "^e",
             "Leave": "esc",
+            "These keys": "f1",
         }
         assert "Undo" in described(rows, MOVING)
         assert help_screen.prompts == []
         await pilot.press("escape")
         assert app.screen is editor
         assert isinstance(app.focused, TextArea)
+        assert app.focused.text == text_before, "f1 typed into the record"
 
 
 async def test_a_filtered_pane_says_how_to_clear_it(tui_session: Session) -> None:

@@ -41,6 +41,7 @@ class DiscardEditModal(ModalScreen[bool]):
     BINDINGS = [
         Binding("y", "discard", "Discard", id="discard.yes"),
         Binding("n,escape", "keep", "Keep editing", id="discard.no"),
+        Binding("question_mark,f1", "app.help", "Keys", show=False),
     ]
 
     def __init__(self, name: str) -> None:

@@ -84,6 +84,7 @@ class DraftRestoreModal(ModalScreen[DraftChoice]):
         Binding("r", "choose('restore')", "Restore", id="draft.restore"),
         Binding("d", "discard", "Discard", id="draft.discard"),
         Binding("l", "choose('later')", "Later", show=False),
+        Binding("question_mark,f1", "app.help", "Keys", show=False),
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),
     ]

@@ -74,6 +74,7 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         Binding("ctrl+s", "review", "Review & submit", id="editor.review", priority=True),
         Binding("ctrl+e", "external", "$EDITOR", id="editor.external", priority=True),
         Binding("escape", "leave", "Leave", id="editor.leave", priority=True),
+        Binding("f1", "app.help", "Keys", id="editor.help", priority=True),
     ]
 
     def __init__(

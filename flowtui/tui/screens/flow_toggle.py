@@ -63,7 +63,7 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
     BINDINGS = [
         Binding("y", "confirm", "Confirm", id="toggle.confirm"),
         Binding("n,escape", "cancel", "Cancel", id="toggle.cancel"),
-        Binding("question_mark", "app.help", "Keys", show=False),
+        Binding("question_mark,f1", "app.help", "Keys", show=False),
     ]
 
     def __init__(self, record: dict[str, Any], *, audit: AuditLog | None = None) -> None:

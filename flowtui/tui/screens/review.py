@@ -126,6 +126,7 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
     BINDINGS = [
         Binding("y", "submit", "Submit", id="review.submit"),
         Binding("n,escape", "cancel", "Back to editor", id="review.cancel"),
+        Binding("question_mark,f1", "app.help", "Keys", show=False),
         Binding("pageup", "page(-1)", "Scroll up", id="review.page_up", show=False),
         Binding("pagedown", "page(1)", "Scroll down", id="review.page_down", show=False),
     ]
