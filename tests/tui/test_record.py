@@ -153,6 +153,8 @@ async def test_read_only_hides_edit_and_toggle(emulator_app: Any) -> None:
         assert "toggle_flow" not in actions
         await pilot.press("e", "t")
         assert app.screen is screen
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Read-only session") and "--read-only" in m for m in messages)
     await session.client.aclose()
 
 

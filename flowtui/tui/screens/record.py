@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
@@ -112,11 +112,12 @@ class RecordScreen(Screen[None]):
         self.pointer = pointer_for_line(self._text, row) if self._text else ""
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(self.pointer or "(root)", style="bold")
+        # The masked count before the etag: at 80 columns the etag is what gets cut.
+        if self.masked_count:
+            text.append(f"  {self.masked_count} masked", style="italic")
         etag = self.record.get("etag")
         text.append("  etag ", style="dim")
         text.append(str(etag) if etag else "none (specs are replaced whole)")
-        if self.masked_count:
-            text.append(f"  {self.masked_count} secret(s) masked", style="italic")
         self._status_text = text
         self.query_one("#record-status", Static).update(text)
 
@@ -138,6 +139,17 @@ class RecordScreen(Screen[None]):
         if action == "related":
             return self.kind.name in RELATED_KINDS
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        # Read-only removes the write keys (as k9s does); a key that silently does nothing
+        # would look broken, so say why.
+        if self.flow_tui.session.read_only and event.key in keymap.WRITE_KEYS:
+            event.stop()
+            self.notify(
+                "Read-only session: edits and actions are off. Start flowtui without "
+                "--read-only (and without read_only = true in the profile) to change records.",
+                severity="warning",
+            )
 
     def action_back(self) -> None:
         self.app.pop_screen()
