@@ -212,7 +212,7 @@ class HistoryScreen(Screen[None]):
     def action_reload(self) -> None:
         self.load()
 
-    async def action_undo(self) -> None:
+    def action_undo(self) -> None:
         entry = self.selected
         if entry is None:
             self.notify("Nothing to undo.", severity="warning")
@@ -221,6 +221,11 @@ class HistoryScreen(Screen[None]):
         if refusal:
             self.notify(refusal, severity="warning", timeout=6)
             return
+        # Undo reads the record first: an exclusive worker keeps a second `u` pressed during
+        # that read from opening a second editor.
+        self.run_worker(self._undo(entry), group="history-undo", exclusive=True)
+
+    async def _undo(self, entry: AuditEntry) -> None:
         hook = getattr(self.app, "undo_entry", None)
         if hook is None:
             self.post_message(self.UndoRequested(entry))

@@ -124,8 +124,10 @@ class StaleRecordScreen(Screen[StaleDecision]):
     def compose(self) -> ComposeResult:
         edit = self.edit
         intro = Text()
-        intro.append(f"The {edit.kind.singular} {edit.name} changed on the server ", style="bold")
-        intro.append("since you loaded it.", style="bold")
+        intro.append(
+            f"The {edit.kind.singular} {edit.name} changed on the server since you loaded it.",
+            style="bold",
+        )
         intro.append("\nNothing was applied; your edit is kept.")
         if self.reason:
             intro.append(f"\n{self.reason}", style="dim")
@@ -134,7 +136,8 @@ class StaleRecordScreen(Screen[StaleDecision]):
         with VerticalScroll(id="stale-body", can_focus=False):
             yield Static("What the server changed:", classes="heading")
             yield Static(Text("Fetching the current version…", style="dim"), id="stale-theirs")
-            yield Static(f"Your edit ({len(self.state.ops)} ops):", classes="heading")
+            count = len(self.state.ops)
+            yield Static(f"Your edit ({count} op{'' if count == 1 else 's'}):", classes="heading")
             yield Static(self._mine(), id="stale-mine")
             yield Static("", id="stale-resolution")
         yield Footer()

@@ -47,6 +47,9 @@ def render_status(
         text.append("✓ JSON", style="bold green")
         count = len(state.ops)
         text.append(f" · {count} op{'' if count == 1 else 's'}")
+    if state is not None and state.error is not None and (pointer is not None or draft):
+        # A parse error fills its line; wrapping would run the notes into its last word.
+        text.append("\n")
     if pointer is not None:
         text.append(f"  @ {pointer or '/'}", style="cyan")
     if draft:
