@@ -70,8 +70,19 @@ async def test_credentials_are_masked(tui_session: Session, emulator_app: Any) -
         text = screen.query_one(JsonText).text
         assert password not in text
         assert f'"password": "{MASK}"' in text
-        assert screen.masked_count >= 2
-        assert "masked" in str(screen.query_one("#record-status").render())
+        assert screen.masked_count == 2  # password and securityToken
+        assert "2 masked" in str(screen.query_one("#record-status").render())
+
+
+async def test_a_record_without_secrets_says_nothing_is_masked(tui_session: Session) -> None:
+    # The Amazon S3 spec has a secret (secretKey) but the target connection holds none.
+    target_id = "b2cb1407-3114-441c-87ea-2c1a3c84d0b0"
+    app = FlowTUI(tui_session, start=("targetConnections", target_id))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: shows_record(app, target_id))
+        screen = record_screen(app)
+        assert screen.masked_count == 0
+        assert "masked" not in str(screen.query_one("#record-status").render())
 
 
 async def test_start_opens_a_record_directly(tui_session: Session) -> None:

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static, TextArea
 
 from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import CONNECTION_SPECS, ResourceKind, value_at
-from flowtui.patching import mask_secrets, pointer_for_line, secret_pointers
+from flowtui.patching import MISSING, mask_secrets, pointer_for_line, resolve, secret_pointers
 from flowtui.tui import keymap
 from flowtui.tui.widgets.command_line import PromptBar, PromptLine
 from flowtui.tui.widgets.json_view import JsonText
@@ -88,7 +88,8 @@ class RecordScreen(Screen[None]):
     async def _show(self, record: dict[str, Any]) -> None:
         pointers = set() if self.kind is CONNECTION_SPECS else await self._secret_pointers(record)
         self.record = record
-        self.masked_count = len(pointers)
+        # The spec names every secret field it knows; count only those this record holds.
+        self.masked_count = sum(1 for p in pointers if resolve(record, p) is not MISSING)
         shown = mask_secrets(record, pointers) if pointers else record
         self._text = record_text(shown)
         view = self.query_one(JsonText)
