@@ -34,6 +34,18 @@ def status_text(app: Any) -> str:
     return str(app.screen.query_one(EditStatus).render())
 
 
+async def try_to_submit(pilot: Any, app: Any, old: str, new: str) -> str:
+    """Make an edit the editor must refuse, press ctrl+s; return the status line it showed."""
+    await settle(pilot)
+    replace_text(editor_of(pilot), old, new)
+    await pilot.pause(0.3)
+    status = status_text(app)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert isinstance(app.screen, EditorScreen), "a refused edit reached the review"
+    return status
+
+
 async def test_editor_shows_the_record_with_secrets_masked(
     open_session: Session, connection: dict[str, Any], emulator_app: Any
 ) -> None:
@@ -71,15 +83,10 @@ async def test_bad_json_is_refused_with_its_line_and_column(
 ) -> None:
     app = EditorHost(open_session, CONNECTIONS, connection)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        editor = editor_of(pilot)
-        replace_text(editor, '"state": "enabled",', '"state": "enabled",,')
-        await pilot.pause(0.3)
-        line = editor.text[: editor.text.index(",,")].count("\n") + 1
-        assert f"not JSON: line {line}, column" in status_text(app)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, EditorScreen)
+        status = await try_to_submit(pilot, app, '"state": "enabled",', '"state": "enabled",,')
+        text = editor_of(pilot).text
+        line = text[: text.index(",,")].count("\n") + 1
+        assert f"not JSON: line {line}, column" in status
 
 
 async def test_a_read_only_field_is_refused_naming_its_path(
@@ -87,13 +94,8 @@ async def test_a_read_only_field_is_refused_naming_its_path(
 ) -> None:
     app = EditorHost(open_session, CONNECTIONS, connection)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        replace_text(editor_of(pilot), '"createdBy": "acme-data-eng@AdobeID"', '"createdBy": "me"')
-        await pilot.pause(0.3)
-        assert "/createdBy" in status_text(app)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, EditorScreen)
+        old = '"createdBy": "acme-data-eng@AdobeID"'
+        assert "/createdBy" in await try_to_submit(pilot, app, old, '"createdBy": "me"')
 
 
 async def test_a_masked_secret_written_back_is_refused(
@@ -108,17 +110,13 @@ async def test_a_masked_secret_written_back_is_refused(
     record = await open_session.client.get(CONNECTIONS, CONNECTION_ID)
     app = EditorHost(open_session, CONNECTIONS, record)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        replace_text(
-            editor_of(pilot),
+        status = await try_to_submit(
+            pilot,
+            app,
             '"username": "my-salesforce-account"',
             '"password": "********",\n      "username": "my-salesforce-account"',
         )
-        await pilot.pause(0.3)
-        assert "/auth/params/password" in status_text(app)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, EditorScreen)
+        assert "/auth/params/password" in status
 
 
 async def test_an_unchanged_masked_secret_is_not_sent(
