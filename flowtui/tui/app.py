@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Iterable
 from functools import partial
 from typing import Any
@@ -55,8 +58,18 @@ class FlowTUI(App[None]):
         return MainScreen(initial=self._start_kind or KINDS[0])
 
     def on_mount(self) -> None:
+        self._exit_on_hang_up()
         # After the first refresh, so the main screen's panes exist behind any dialog.
         self.call_after_refresh(self.run_worker, self._start_up(), group="start-up")
+
+    def _exit_on_hang_up(self) -> None:
+        """A dropped SSH session sends SIGHUP: exit as on ctrl+q, which writes a pending draft.
+
+        Explicit, so an inherited "ignore SIGHUP" (nohup, some multiplexers) cannot leave an
+        orphaned flowtui running on a jump host with no terminal.
+        """
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError, AttributeError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit, None, 129)
 
     async def _start_up(self) -> None:
         """Offer this session's unsaved edits first; then open what ``start`` names, if any."""

@@ -64,12 +64,16 @@ def screen_text(raw: bytes) -> str:
 class TerminalProcess:
     """flowtui running on the slave side of a pty; the test is the terminal on the master side."""
 
-    def __init__(self, argv: list[str], env: dict[str, str], cwd: Path) -> None:
+    def __init__(
+        self, argv: list[str], env: dict[str, str], cwd: Path, *, ignore_hangup: bool = False
+    ) -> None:
         self.output = bytearray()
         pid, fd = pty.fork()
         if pid == 0:  # child: become flowtui in an 80x24 terminal
             try:
                 fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+                if ignore_hangup:  # as under nohup: the ignored disposition survives exec
+                    signal.signal(signal.SIGHUP, signal.SIG_IGN)
                 os.chdir(cwd)
                 os.execve(argv[0], argv, env)
             finally:
@@ -194,9 +198,10 @@ def flowtui_env(home: Path, base_url: str) -> dict[str, str]:
     return env
 
 
-def start_flowtui(home: Path, base_url: str) -> TerminalProcess:
+def start_flowtui(home: Path, base_url: str, *, ignore_hangup: bool = False) -> TerminalProcess:
     argv = [sys.executable, "-m", "flowtui", "open", "connections", CONNECTION_ID]
-    return TerminalProcess(argv, flowtui_env(home, base_url), cwd=home)
+    env = flowtui_env(home, base_url)
+    return TerminalProcess(argv, env, cwd=home, ignore_hangup=ignore_hangup)
 
 
 def drafts_holding(state: Path, marker: str) -> list[Path]:
@@ -296,12 +301,18 @@ def test_steady_typing_killed_mid_word_loses_at_most_the_last_second(
     assert typed >= must_have, f"draft holds {typed} of the letters, expected >= {must_have}"
 
 
-def test_draft_survives_the_terminal_vanishing(tmp_path: Path, emulator_url: str) -> None:
-    """An SSH session that drops closes the terminal (SIGHUP); the draft must be on disk."""
+@pytest.mark.parametrize("ignore_hangup", [False, True], ids=["plain", "started-under-nohup"])
+def test_draft_survives_the_terminal_vanishing(
+    tmp_path: Path, emulator_url: str, ignore_hangup: bool
+) -> None:
+    """An SSH session that drops closes the terminal (SIGHUP): flowtui exits, the draft on disk.
+
+    Also when it inherited "ignore SIGHUP" (nohup): it must not linger with no terminal.
+    """
     home = tmp_path / "home"
     home.mkdir()
     marker = f"typed-before-hangup-{uuid.uuid4().hex[:8]}"
-    proc = start_flowtui(home, emulator_url)
+    proc = start_flowtui(home, emulator_url, ignore_hangup=ignore_hangup)
     try:
         open_editor_at_top(proc)
         proc.type_text(f'"zz_note": "{marker}",')
