@@ -201,9 +201,11 @@ class FlowTUI(App[None]):
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
 
-    async def action_undo_last(self) -> None:
+    def action_undo_last(self) -> None:
+        # Undo reads the record first: an exclusive worker keeps a second `u` pressed during
+        # that read from opening a second editor (History does the same).
         if self.last_submit is not None:
-            await self.undo_entry(self.last_submit)
+            self.run_worker(self.undo_entry(self.last_submit), group="undo", exclusive=True)
 
     async def undo_entry(self, entry: AuditEntry) -> None:
         """Open the review of the change that undoes ``entry`` (the History view's ``u``)."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flowtui.emulator import EmulatorConfig
+from flowtui.emulator.faults import Faults
 from flowtui.session import Session
 from flowtui.store.audit import AuditLog
 from flowtui.tui.app import FlowTUI
@@ -86,6 +88,24 @@ async def test_u_right_after_a_submit_undoes_it(open_session: Session, emulator_
             pilot, lambda: record_screen.record["name"] == CONNECTION_NAME, "the view updated"
         )
     assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["name"] == CONNECTION_NAME
+
+
+async def test_u_pressed_twice_on_a_slow_link_opens_one_undo(
+    open_session: Session, emulator_app: Any
+) -> None:
+    app = FlowTUI(open_session, start=("connections", CONNECTION_ID))
+    async with app.run_test(size=SIZE) as pilot:
+        await submit_in_the_app(pilot, CONNECTION_NAME, "Oops")
+        fast = emulator_app.faults
+        emulator_app.faults = Faults(EmulatorConfig(latency_ms=300))  # an SSH hop away
+        try:
+            await pilot.press("u", "u")  # the second while the first is still reading
+            await until_screen(pilot, ReviewModal)
+            await pilot.pause(0.8)
+        finally:
+            emulator_app.faults = fast
+        editors = [screen for screen in app.screen_stack if isinstance(screen, EditorScreen)]
+        assert len(editors) == 1
 
 
 async def test_undo_that_meets_a_concurrent_change_rebases_after_a_new_review(
