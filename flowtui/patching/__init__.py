@@ -13,7 +13,13 @@ from flowtui.patching.problems import Problem
 from flowtui.patching.readonly import strip_read_only
 from flowtui.patching.rebase import Conflict, RebaseResult, rebase
 from flowtui.patching.rules import KindRules, UpdateRule
-from flowtui.patching.secrets import MASK, mask_secrets, redact_ops, secret_pointers
+from flowtui.patching.secrets import (
+    MASK,
+    looks_like_credential,
+    mask_secrets,
+    redact_ops,
+    secret_pointers,
+)
 from flowtui.patching.validation import validate_record
 
 __all__ = [
@@ -32,6 +38,7 @@ __all__ = [
     "guard_edit",
     "invert",
     "is_within",
+    "looks_like_credential",
     "mask_secrets",
     "overlaps",
     "parse_json",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable
 from typing import Any, Final
 
@@ -11,21 +12,35 @@ from flowtui.patching.pointers import MISSING, child, is_within, resolve, split
 MASK: Final = "********"
 """Shown instead of a secret value."""
 
-# Used when the connection spec is unknown, so a secret never reaches a log by accident.
-_SECRET_WORDS = (
+# A field holds a credential when its name (lower-cased, without _ - . or spaces) ends with one
+# of these: ``accessToken`` and ``clientSecret`` do, ``tokenUrl``, ``credentialType`` and
+# ``passwordRequired`` (settings about a secret) do not. Used wherever the spec is unknown: the
+# screens mask by it and the audit log scrubs by it, so the two never disagree.
+CREDENTIAL_NAME_ENDINGS: Final = (
     "password",
     "passwd",
+    "passphrase",
     "secret",
     "token",
-    "apikey",
+    "secretkey",
+    "accesskey",
+    "accountkey",
     "privatekey",
-    "credential",
+    "apikey",
     "saskey",
     "connectionstring",
+    "sasuri",
+    "credential",
+    "credentials",
+    "authorization",
 )
+_NAME_SEPARATORS = re.compile(r"[_\-.\s]")
 
-# Settings about a secret rather than the secret: tokenUrl, credentialType, passwordExpiry...
-_NOT_SECRET_ENDINGS = ("url", "uri", "endpoint", "type", "name", "expiry", "expiresat", "id")
+
+def looks_like_credential(name: str) -> bool:
+    """Whether a field called ``name`` probably holds a secret (password, apiKey, sasToken...)."""
+    return _NAME_SEPARATORS.sub("", name).lower().endswith(CREDENTIAL_NAME_ENDINGS)
+
 
 # Where a record keeps values described by a part of its connection spec.
 _PARAM_SPECS = (("/params", "targetSpec"), ("/params", "sourceSpec"))
@@ -73,19 +88,12 @@ def _schema_password_pointers(schema: Any, prefix: str, found: set[str], depth: 
             _schema_password_pointers(sub, prefix, found, depth + 1)
 
 
-def _looks_secret(name: str) -> bool:
-    lowered = name.lower().replace("-", "").replace("_", "")
-    if lowered.endswith(_NOT_SECRET_ENDINGS):
-        return False
-    return any(word in lowered for word in _SECRET_WORDS)
-
-
 def _named_secret_pointers(record: Any, prefix: str, found: set[str]) -> None:
     params = resolve(record, prefix)
     if isinstance(params, dict):
         for name, value in params.items():
             pointer = child(prefix, name)
-            if _looks_secret(name):
+            if looks_like_credential(name):
                 found.add(pointer)
             elif isinstance(value, dict):
                 _named_secret_pointers(record, pointer, found)

@@ -9,41 +9,21 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from flowtui.patching.pointers import split
+from flowtui.patching.secrets import MASK, looks_like_credential
 from flowtui.store.files import append_private
 from flowtui.store.paths import state_dir
 
 log = logging.getLogger(__name__)
 
 Method = Literal["PATCH", "PUT", "ACTION"]
-REDACTED = "********"
-
-# Key names (lower-cased, without _ - . or spaces) whose scalar values are credentials. A key
-# matches when it ends with one of these, so ``accessToken`` matches but ``tokenUrl`` does not.
-_CREDENTIAL_SUFFIXES: tuple[str, ...] = (
-    "password",
-    "passwd",
-    "passphrase",
-    "secret",
-    "token",
-    "securitytoken",
-    "secretkey",
-    "accesskey",
-    "accountkey",
-    "privatekey",
-    "apikey",
-    "connectionstring",
-    "sasuri",
-    "credential",
-    "credentials",
-    "authorization",
-)
-_SEPARATORS = re.compile(r"[_\-.\s]")
+REDACTED = MASK
+"""What a scrubbed credential reads as: the same mask the screens show."""
 
 
 def timestamp(moment: datetime | None = None) -> str:
@@ -80,12 +60,6 @@ class AuditEntry:
     rebuild the record as the submit left it (``apply_ops(before, ops)``) for a conflict view."""
 
 
-def looks_like_credential(key: str) -> bool:
-    """Whether a field called ``key`` probably holds a secret (password, apiKey, sasToken...)."""
-    normal = _SEPARATORS.sub("", key).lower()
-    return normal.endswith(_CREDENTIAL_SUFFIXES)
-
-
 def scrub(value: Any, *, under_credential: bool = False) -> Any:
     """A copy of ``value`` with scalar values under credential-like keys replaced by REDACTED.
 
@@ -109,8 +83,10 @@ def scrub_ops(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for op in ops:
         copy = dict(op)
         if "value" in copy:
-            segments = str(copy.get("path", "")).split("/")[1:]
-            decoded = [s.replace("~1", "/").replace("~0", "~") for s in segments]
+            try:
+                decoded = split(str(copy.get("path", "")))
+            except ValueError:  # not a pointer: nested credential keys are still scrubbed
+                decoded = []
             # Only the last named segment counts: "/auth/params/password" is a secret, but
             # "/auth/params/password/description" would not be (array indices are skipped).
             named = [s for s in decoded if not s.isdigit() and s != "-"]

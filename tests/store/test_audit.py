@@ -8,11 +8,11 @@ import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
+from flowtui.patching import looks_like_credential
 from flowtui.store.audit import (
     REDACTED,
     AuditEntry,
     AuditLog,
-    looks_like_credential,
     scrub,
     timestamp,
 )
