@@ -10,14 +10,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Static
 
 from flowtui.api.errors import FlowServiceError, PreconditionFailedError
 from flowtui.api.kinds import FLOWS
 from flowtui.session import Session
 from flowtui.store.audit import AuditEntry, AuditLog, timestamp
 from flowtui.tui.editing import session_of
-from flowtui.tui.screens.review import SandboxInput, error_text
+from flowtui.tui.screens.review import error_text
+from flowtui.tui.widgets.sandbox_confirm import SandboxConfirm
 
 
 def toggle_op(record: dict[str, Any]) -> str:
@@ -43,13 +44,6 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
     FlowToggleModal #toggle-error {
         color: $error;
         height: auto;
-    }
-    FlowToggleModal #toggle-confirm {
-        height: auto;
-        display: none;
-    }
-    FlowToggleModal.protected #toggle-confirm {
-        display: block;
     }
     FlowToggleModal #toggle-buttons {
         height: 3;
@@ -95,36 +89,31 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
                 question.append("\nThe flow stops running until it is enabled again.", "yellow")
             yield Static(question)
             yield Static("", id="toggle-error")
-            with Vertical(id="toggle-confirm"):
-                yield Label(f"Type the sandbox name ({session.sandbox}) to enable the button:")
-                yield SandboxInput(placeholder="sandbox name", id="toggle-sandbox", compact=True)
+            confirm = SandboxConfirm(
+                session.sandbox, protected=session.sandbox_is_protected, input_id="toggle-sandbox"
+            )
+            yield confirm
+            cancel_key, confirm_key = confirm.key_hints()
             with Horizontal(id="toggle-buttons"):
-                yield Button("Cancel (n)", id="toggle-cancel")
-                yield Button(f"{self.op.capitalize()} (y)", id="toggle-yes", variant="error")
+                yield Button(f"Cancel ({cancel_key})", id="toggle-cancel")
+                yield Button(
+                    f"{self.op.capitalize()} ({confirm_key})", id="toggle-yes", variant="error"
+                )
 
     def on_mount(self) -> None:
         if self.session.read_only:
             self.notify("Read-only session: flows cannot be enabled or disabled", severity="error")
             self.call_after_refresh(self._close)
             return
-        self.set_class(self.session.sandbox_is_protected, "protected")
         self._update_button()
-        # As in the review: in a protected sandbox typing starts in the name box (enter there
-        # confirms only once it matches); elsewhere focus starts on Cancel.
-        if self.session.sandbox_is_protected:
-            self.query_one("#toggle-sandbox", Input).focus()
-        else:
-            self.query_one("#toggle-cancel", Button).focus()
+        self.query_one(SandboxConfirm).take_focus(self.query_one("#toggle-cancel", Button))
 
     def _close(self) -> None:
         self.dismiss(None)
 
     @property
     def confirmed(self) -> bool:
-        session = self.session
-        if not session.sandbox_is_protected:
-            return True
-        return self.query_one("#toggle-sandbox", Input).value.strip() == session.sandbox
+        return self.query_one(SandboxConfirm).confirmed
 
     def _update_button(self) -> None:
         self.query_one("#toggle-yes", Button).disabled = self.sending or not self.confirmed

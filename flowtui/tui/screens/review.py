@@ -22,6 +22,7 @@ from flowtui.session import Session
 from flowtui.tui.editing import EditSession, EditState, JsonObject
 from flowtui.tui.submission import ChangedOnServerError, Submitted, submit_edit
 from flowtui.tui.widgets.review_ops import ReviewOps
+from flowtui.tui.widgets.sandbox_confirm import SandboxConfirm
 
 if TYPE_CHECKING:
     from flowtui.store.audit import AuditLog
@@ -33,13 +34,6 @@ class Stale:
 
     current: JsonObject | None
     message: str
-
-
-class SandboxInput(Input):
-    """Where a protected sandbox's name is typed; no blinking cursor to redraw over SSH."""
-
-    def on_mount(self) -> None:
-        self.cursor_blink = False
 
 
 ReviewOutcome = Submitted | Stale
@@ -107,13 +101,6 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
     ReviewModal #review-error.info {
         color: $warning;
     }
-    ReviewModal #review-confirm {
-        height: auto;
-        display: none;
-    }
-    ReviewModal.protected #review-confirm {
-        display: block;
-    }
     ReviewModal #review-buttons {
         height: 3;
         align-horizontal: right;
@@ -156,18 +143,14 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
                 yield Label(f"Ops ({len(self.state.ops)}):", classes="heading")
                 yield ReviewOps(edit.shown_ops(self.state), id="review-ops")
             yield Static("", id="review-error")
-            with Vertical(id="review-confirm"):
-                yield Label(f"Type the sandbox name ({session.sandbox}) to enable Submit:")
-                yield SandboxInput(placeholder="sandbox name", id="review-sandbox", compact=True)
-            # Protected: keys go to the name box, so the buttons name esc and enter instead.
-            protected = session.sandbox_is_protected
+            confirm = SandboxConfirm(
+                session.sandbox, protected=session.sandbox_is_protected, input_id="review-sandbox"
+            )
+            yield confirm
+            cancel_key, submit_key = confirm.key_hints()
             with Horizontal(id="review-buttons"):
-                yield Button("Cancel (esc)" if protected else "Cancel (n)", id="review-cancel")
-                yield Button(
-                    "Submit (enter)" if protected else "Submit (y)",
-                    id="review-submit",
-                    variant="error",
-                )
+                yield Button(f"Cancel ({cancel_key})", id="review-cancel")
+                yield Button(f"Submit ({submit_key})", id="review-submit", variant="error")
 
     def _summary(self) -> Text:
         edit, session = self.edit, self.session
@@ -189,19 +172,12 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
         return text
 
     def on_mount(self) -> None:
-        self.set_class(self.session.sandbox_is_protected, "protected")
         self._update_submit()
-        # Protected: typing goes straight into the name (a focused button would swallow it).
-        if self.session.sandbox_is_protected:
-            self.query_one("#review-sandbox", Input).focus()
-        else:
-            self.query_one("#review-cancel", Button).focus()
+        self.query_one(SandboxConfirm).take_focus(self.query_one("#review-cancel", Button))
 
     @property
     def confirmed(self) -> bool:
-        if not self.session.sandbox_is_protected:
-            return True
-        return self.query_one("#review-sandbox", Input).value.strip() == self.session.sandbox
+        return self.query_one(SandboxConfirm).confirmed
 
     def _update_submit(self) -> None:
         self.query_one("#review-submit", Button).disabled = self.sending or not self.confirmed

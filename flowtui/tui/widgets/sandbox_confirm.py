@@ -1,0 +1,55 @@
+"""The name box of a protected sandbox: a change there is typed out, not one `y` away."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label
+
+
+class SandboxInput(Input):
+    """Where the sandbox's name is typed; no blinking cursor to redraw over SSH."""
+
+    def on_mount(self) -> None:
+        self.cursor_blink = False
+
+
+class SandboxConfirm(Vertical):
+    """Shown only in a protected sandbox; confirmed once its name is typed exactly.
+
+    The modals that send changes (review, flow toggle) share it, so the rule, the focus and
+    the key hints cannot drift apart.
+    """
+
+    DEFAULT_CSS = """
+    SandboxConfirm { height: auto; display: none; }
+    SandboxConfirm.-protected { display: block; }
+    """
+
+    def __init__(self, sandbox: str, *, protected: bool, input_id: str) -> None:
+        super().__init__()
+        self.sandbox = sandbox
+        self.protected = protected
+        self.input_id = input_id
+        self.set_class(protected, "-protected")
+
+    def compose(self) -> ComposeResult:
+        yield Label(f"Type the sandbox name ({self.sandbox}) to confirm:")
+        yield SandboxInput(placeholder="sandbox name", id=self.input_id, compact=True)
+
+    @property
+    def confirmed(self) -> bool:
+        return not self.protected or self.query_one(Input).value.strip() == self.sandbox
+
+    def take_focus(self, otherwise: Widget) -> None:
+        """Protected: typing goes straight into the name (a focused button would swallow it);
+        elsewhere focus starts on ``otherwise`` (Cancel)."""
+        if self.protected:
+            self.query_one(Input).focus()
+        else:
+            otherwise.focus()
+
+    def key_hints(self) -> tuple[str, str]:
+        """The keys to name on Cancel and confirm buttons: in the name box y and n are text."""
+        return ("esc", "enter") if self.protected else ("n", "y")
