@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from flowtui.api.errors import AuthenticationError, ServiceUnavailableError
+from flowtui.api.errors import AuthenticationError, NoAnswerError
 from flowtui.api.responses import error_for_response, parse_error_body, retry_after_seconds
 from flowtui.api.retry import is_retryable_exception, is_retryable_status
 from flowtui.api.settings import ClientSettings
@@ -142,7 +142,7 @@ class TokenSource:
                     await policy.sleep(policy.delay(attempt))
                     attempt += 1
                     continue
-                raise ServiceUnavailableError(
+                raise NoAnswerError(
                     f"{action}: could not reach IMS ({type(exc).__name__}); "
                     "check the network and the IMS URL"
                 ) from None

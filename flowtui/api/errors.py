@@ -2,6 +2,19 @@
 
 Every error carries the service's code (e.g. ``FLOW-1404-412``), the HTTP status and the request
 id, so a person can quote them to Adobe support. Messages never contain tokens or secrets.
+
+The tree tells "no answer" from "an answer", as httpx's does::
+
+    FlowServiceError
+    ├── ConfigError               local: nothing was sent
+    ├── AuthenticationError       no usable token, or the credentials were refused
+    ├── NoAnswerError             nothing answered (timeout, reset, deadline)
+    │   └── ConnectionFailedError   nothing was even sent
+    ├── OutcomeUnknownError       a write went out and its outcome is unknown
+    └── AnswerError               an answer that is not success (``status`` set)
+        ├── NotFoundError, PreconditionFailedError, ValidationError, RateLimitedError
+        ├── ServerError             5xx
+        └── UnexpectedAnswerError   3xx, 1xx, or a body that is not the documented JSON
 """
 
 from __future__ import annotations
@@ -51,22 +64,58 @@ class AuthenticationError(FlowServiceError):
     """The credentials were refused, or the token could not be obtained or renewed."""
 
 
-# --- Answers from the service ---------------------------------------------------------------
+# --- No answer ------------------------------------------------------------------------------
 
 
-class NotFoundError(FlowServiceError):
+class NoAnswerError(FlowServiceError):
+    """No HTTP answer came back: the connection failed, was reset, or a deadline passed.
+
+    The httpx exception is kept as ``__cause__``. ``status`` is always None: nothing answered.
+    """
+
+
+class ConnectionFailedError(NoAnswerError):
+    """The connection could not be made, so nothing was sent."""
+
+
+class OutcomeUnknownError(FlowServiceError):
+    """A write went out and no usable answer came back: it may or may not have been applied.
+
+    Raised for a PATCH, PUT or POST that was sent (or may have been) and then met a timeout, a
+    reset, or a gateway answer (502, 504) that says nothing about the backend. ``cause`` is the
+    error that hid the outcome. Callers must re-read the record to learn what happened, and must
+    keep the person's edit until they know.
+    """
+
+    def __init__(self, message: str, *, cause: FlowServiceError, **kwargs: object) -> None:
+        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+        self.cause = cause
+
+
+# --- Answers ----------------------------------------------------------------------------------
+
+
+class AnswerError(FlowServiceError):
+    """The service, or something on the way, answered with something other than success.
+
+    Only a 2xx with the documented body is success; everything else is one of these, with the
+    status set.
+    """
+
+
+class NotFoundError(AnswerError):
     """The record does not exist, or this user has no access to it (404 or 403)."""
 
 
-class PreconditionFailedError(FlowServiceError):
+class PreconditionFailedError(AnswerError):
     """The record changed on the server since it was loaded: the etag is stale (412)."""
 
 
-class ValidationError(FlowServiceError):
+class ValidationError(AnswerError):
     """The service refused the request as malformed or invalid (400, 422)."""
 
 
-class RateLimitedError(FlowServiceError):
+class RateLimitedError(AnswerError):
     """Too many requests (429), even after waiting as the service asked."""
 
     def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: object) -> None:
@@ -74,5 +123,13 @@ class RateLimitedError(FlowServiceError):
         self.retry_after = retry_after
 
 
-class ServiceUnavailableError(FlowServiceError):
-    """The service, or the network on the way to it, is failing (5xx, timeouts, no connection)."""
+class ServerError(AnswerError):
+    """The service answered that it is failing (5xx)."""
+
+
+class UnexpectedAnswerError(AnswerError):
+    """An answer that is not what the documented service sends: a redirect (3xx), a 1xx, or a
+    body that is not the documented JSON (HTML, truncated, the wrong shape).
+
+    ``detail`` holds the start of what was received, made safe to show.
+    """

@@ -22,7 +22,7 @@ from flowtui.api.errors import (
     NotFoundError,
     PreconditionFailedError,
     RateLimitedError,
-    ServiceUnavailableError,
+    ServerError,
     ValidationError,
 )
 
@@ -180,7 +180,7 @@ def error_for_response(
             **fields,
         )
     if status >= 500:
-        return ServiceUnavailableError(
+        return ServerError(
             f"{action}: the service is failing; try again shortly{suffix}",
             **fields,
         )

@@ -14,7 +14,7 @@ import httpx
 
 from flowtui.api.auth import Token, TokenSource
 from flowtui.api.envelopes import request_id_of
-from flowtui.api.errors import ServiceUnavailableError
+from flowtui.api.errors import ConnectionFailedError, NoAnswerError
 from flowtui.api.responses import error_for_response, retry_after_seconds
 from flowtui.api.retry import is_retryable_exception, is_retryable_status
 from flowtui.api.settings import ClientSettings
@@ -109,7 +109,7 @@ class Sender:
                     await policy.sleep(wait)
                     attempt += 1
                     continue
-                raise self._network_error(exc, action) from None
+                raise self._network_error(exc, action) from exc
             status = response.status_code
             log.debug(
                 "%s %s -> %d (request id %s)", method, url.path, status, request_id_of(response)
@@ -129,12 +129,14 @@ class Sender:
                 raise error_for_response(response, action=action, record=record)
             return response
 
-    def _network_error(self, exc: httpx.HTTPError, action: str) -> ServiceUnavailableError:
+    def _network_error(self, exc: httpx.HTTPError, action: str) -> NoAnswerError:
         host = httpx.URL(self.settings.platform_url).host
+        if isinstance(exc, httpx.ConnectError):
+            return ConnectionFailedError(
+                f"{action}: could not connect to {host}; check the network and the platform URL"
+            )
         if isinstance(exc, httpx.TimeoutException):
             what = f"{host} did not answer in time ({type(exc).__name__})"
-        elif isinstance(exc, httpx.ConnectError):
-            what = f"could not connect to {host}; check the network and the platform URL"
         else:
             what = f"the connection to {host} failed ({type(exc).__name__})"
-        return ServiceUnavailableError(f"{action}: {what}")
+        return NoAnswerError(f"{action}: {what}")

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from flowtui.api import AuthenticationError, FlowServiceClient, ServiceUnavailableError
+from flowtui.api import AuthenticationError, FlowServiceClient, NoAnswerError, ServerError
 from flowtui.api.auth import token_cache_path
 from flowtui.api.kinds import FLOWS
 from flowtui.emulator import DEMO_CLIENT_SECRET, EmulatorConfig, create_app
@@ -164,7 +164,7 @@ async def test_unreachable_ims_is_a_clear_network_error() -> None:
 
     settings = demo_client_settings(retry=instant_retry(2))
     client = FlowServiceClient(settings, transport=httpx.MockTransport(refuse))
-    with pytest.raises(ServiceUnavailableError, match="could not reach IMS"):
+    with pytest.raises(NoAnswerError, match="could not reach IMS"):
         await client.get(FLOWS, SEED_FLOW_ID)
 
 
@@ -189,7 +189,7 @@ async def test_a_crash_traceback_shows_neither_token_nor_secret() -> None:
     app = create_app(EmulatorConfig(fail_rate=1.0))
     client, _ = recording_client(app, retry=instant_retry(0))
     token = await client.tokens.token()
-    with pytest.raises(ServiceUnavailableError) as caught:
+    with pytest.raises(ServerError) as caught:
         await client.get(FLOWS, SEED_FLOW_ID)
     text = rendered_with_locals(caught.value)
     assert "send" in text and "token = " in text

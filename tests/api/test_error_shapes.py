@@ -19,7 +19,7 @@ from flowtui.api import (
     NotFoundError,
     PreconditionFailedError,
     RateLimitedError,
-    ServiceUnavailableError,
+    ServerError,
     ValidationError,
 )
 from flowtui.api.kinds import CONNECTIONS, FLOWS
@@ -123,7 +123,7 @@ async def test_bare_message_shape() -> None:
 
 async def test_non_json_body_still_gives_status_and_request_id() -> None:
     client = client_answering(500, b"upstream connect error", {"x-request-id": "plain-1"})
-    with pytest.raises(ServiceUnavailableError) as caught:
+    with pytest.raises(ServerError) as caught:
         await client.get(FLOWS, FLOW_ID)
     assert (caught.value.status, caught.value.request_id) == (500, "plain-1")
     assert "upstream connect error" in str(caught.value)
@@ -131,7 +131,7 @@ async def test_non_json_body_still_gives_status_and_request_id() -> None:
 
 async def test_html_error_page_is_not_pasted_into_the_message() -> None:
     client = client_answering(502, b"<html><body><h1>502 Bad Gateway</h1></body></html>")
-    with pytest.raises(ServiceUnavailableError) as caught:
+    with pytest.raises(ServerError) as caught:
         await client.get(FLOWS, FLOW_ID)
     assert "<html>" not in str(caught.value)
     assert caught.value.status == 502
@@ -155,7 +155,7 @@ async def test_unknown_status_is_still_a_flow_service_error() -> None:
 
 async def test_token_never_appears_in_an_error() -> None:
     client = client_answering(500, b"boom")
-    with pytest.raises(ServiceUnavailableError) as caught:
+    with pytest.raises(ServerError) as caught:
         await client.get(FLOWS, FLOW_ID)
     text = f"{caught.value!s} {caught.value!r} {caught.value.detail}"
     assert "t0k3n-value" not in text and "s3cr3t" not in text

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from flowtui.api import FlowServiceClient, PreconditionFailedError, ServiceUnavailableError
+from flowtui.api import FlowServiceClient, NoAnswerError, PreconditionFailedError
 from flowtui.api.kinds import CONNECTIONS, FLOWS
 from flowtui.emulator import EmulatorConfig
 from tests.support import SEED_FLOW_ID, SleepLog, demo_client_settings, instant_retry
@@ -68,7 +68,7 @@ async def test_unreachable_host_is_a_clear_error() -> None:
     url = f"http://127.0.0.1:{closed_port()}"
     settings = demo_client_settings(url, retry=instant_retry(2))
     async with FlowServiceClient(settings) as client:
-        with pytest.raises(ServiceUnavailableError, match="could not reach IMS") as caught:
+        with pytest.raises(NoAnswerError, match="could not reach IMS") as caught:
             await client.get(FLOWS, SEED_FLOW_ID)
     assert "network" in str(caught.value)
 
@@ -79,7 +79,7 @@ async def test_a_slow_service_times_out_with_a_clear_error(
     server = loopback_emulator(EmulatorConfig(latency_ms=400))
     settings = demo_client_settings(server.base_url, retry=instant_retry(1), read_timeout=0.1)
     async with FlowServiceClient(settings) as client:
-        with pytest.raises(ServiceUnavailableError, match="IMS"):
+        with pytest.raises(NoAnswerError, match="IMS"):
             await client.get(FLOWS, SEED_FLOW_ID)
 
 

@@ -11,7 +11,7 @@ from flowtui.api import (
     FlowServiceClient,
     NotFoundError,
     PreconditionFailedError,
-    ServiceUnavailableError,
+    ServerError,
     ValidationError,
 )
 from flowtui.api.kinds import CONNECTION_SPECS, CONNECTIONS, FLOW_SPECS, FLOWS, TARGET_CONNECTIONS
@@ -198,6 +198,6 @@ async def test_writes_are_never_retried(emulator_app: Any) -> None:
     transport = AnswerAltered(emulator_app, "PATCH", httpx.Response(503, json={"message": "busy"}))
     client = FlowServiceClient(demo_client_settings(), transport=transport)
     before = await client.get(FLOWS, SEED_FLOW_ID)
-    with pytest.raises(ServiceUnavailableError):
+    with pytest.raises(ServerError):
         await client.patch(FLOWS, SEED_FLOW_ID, RENAME, before["etag"])
     assert transport.seen.count("PATCH") == 1
