@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import json
 import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
@@ -23,7 +22,9 @@ from flowtui.emulator.errors import (
 )
 from flowtui.emulator.faults import Faults
 from flowtui.emulator.generate import populate
+from flowtui.emulator.hostile import add_hostile_records
 from flowtui.emulator.listing import list_page
+from flowtui.emulator.rawjson import dumps as dump_json
 from flowtui.emulator.store import ALL_KINDS, RECORD_KINDS, SPEC_KINDS, RecordStore
 
 JSON = dict[str, Any]
@@ -65,6 +66,8 @@ class EmulatorApp:
     def __init__(self, config: EmulatorConfig | None = None) -> None:
         self.config = config or EmulatorConfig()
         self.store = RecordStore(self.config.org_id, SANDBOXES)
+        if self.config.hostile:
+            add_hostile_records(self.store)
         if self.config.records > 0:
             populate(self.store, self.config.records, self.config.seed)
         self.tokens = TokenIssuer(self.config)
@@ -92,7 +95,7 @@ class EmulatorApp:
     def _dispatch(self, request: Request) -> Reply:
         if request.path == TOKEN_PATH:
             if request.method != "POST":
-                raise flow_error(405, METHOD_NOT_ALLOWED, "Use POST for the token endpoint.")
+                raise _not_allowed(request.method, request.path, "POST")
             content_type = request.headers.get("content-type", "")
             return Reply(200, self.tokens.issue(request.body, content_type))
         if not (request.path + "/").startswith(FLOW_SERVICE_BASE + "/"):
@@ -108,11 +111,12 @@ class EmulatorApp:
                 f"The path {request.path} does not name a Flow Service resource.",
             )
         kind = segments[0]
+        allowed = _allowed_methods(kind, segments)
+        if allowed and request.method not in allowed:
+            raise _not_allowed(request.method, request.path, ", ".join(allowed))
         if request.method in ("POST", "PUT", "PATCH"):
-            updates.require_json_content_type(request.headers, request.body)
+            updates.require_json_content_type(request.headers)
         if len(segments) == 1:
-            if request.method != "GET":
-                raise _not_allowed(request.method, request.path)
             self.faults.maybe_fail_read()
             return self._list(request, kind)
         record_id = segments[1]
@@ -120,14 +124,10 @@ class EmulatorApp:
             if request.method == "GET":
                 self.faults.maybe_fail_read()
                 return Reply(200, {"items": [self._get(request.sandbox, kind, record_id)]})
-            if request.method == "PATCH" and kind in RECORD_KINDS:
+            if request.method == "PATCH":
                 return Reply(200, updates.patch(self, request, kind, record_id))
-            if request.method == "PUT" and kind in SPEC_KINDS:
-                return Reply(200, updates.put(self, request, kind, record_id))
-            raise _not_allowed(request.method, request.path)
-        if len(segments) == 3 and segments[2] == "action" and kind == "flows":
-            if request.method != "POST":
-                raise _not_allowed(request.method, request.path)
+            return Reply(200, updates.put(self, request, kind, record_id))
+        if allowed:
             return Reply(200, updates.action(self, request, record_id))
         raise flow_error(
             404,
@@ -158,12 +158,32 @@ class EmulatorApp:
                 request.params,
                 paged=kind not in SPEC_KINDS,
                 present=lambda r: self.present(request.sandbox, kind, r),
+                cursor_tokens=self.config.cursor_tokens,
             )
         return Reply(200, body)
 
 
-def _not_allowed(method: str, path: str) -> EmulatorError:
-    return flow_error(405, METHOD_NOT_ALLOWED, f"{method} is not supported on {path}.")
+def _allowed_methods(kind: str, segments: list[str]) -> tuple[str, ...]:
+    """The methods a path takes (for 405 and its ``Allow``); empty for a path that is not one."""
+    if len(segments) == 1:
+        return ("GET",)
+    if len(segments) == 2:
+        if kind in RECORD_KINDS:
+            return ("GET", "PATCH")
+        if kind in SPEC_KINDS:
+            return ("GET", "PUT")
+        return ("GET",)
+    if len(segments) == 3 and segments[2] == "action" and kind == "flows":
+        return ("POST",)
+    return ()
+
+
+def _not_allowed(method: str, path: str, allow: str) -> EmulatorError:
+    error = flow_error(
+        405, METHOD_NOT_ALLOWED, f"{method} is not supported on {path}; use {allow}."
+    )
+    error.headers["Allow"] = allow
+    return error
 
 
 def create_app(config: EmulatorConfig | None = None) -> EmulatorApp:
@@ -207,7 +227,7 @@ async def _send(send: Send, reply: Reply, request_id: str) -> None:
         report = body.get("report")
         if isinstance(report, dict) and "request-id" not in report:
             body = {**body, "report": {**report, "request-id": request_id}}
-        payload = json.dumps(body).encode()
+        payload = dump_json(body).encode()
         headers.append((b"content-type", b"application/json"))
     headers.append((b"content-length", str(len(payload)).encode()))
     await send({"type": "http.response.start", "status": reply.status, "headers": headers})

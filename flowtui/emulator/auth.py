@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from urllib.parse import parse_qs
 
 from flowtui.emulator.config import EmulatorConfig
-from flowtui.emulator.errors import INVALID_REQUEST, EmulatorError, flow_error, gateway_error
+from flowtui.emulator.errors import SANDBOX_NOT_FOUND, EmulatorError, flow_error, gateway_error
 
 JSON = dict[str, object]
 
@@ -71,6 +71,8 @@ def check_headers(
 ) -> str:
     """Run the gateway's checks in its order; return the sandbox the call addresses."""
     authorization = headers.get("authorization", "")
+    if not authorization.strip():
+        raise gateway_error(403, "403010", "Oauth token is missing.")
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not tokens.is_valid(token.strip()):
         raise gateway_error(401, "401013", "Oauth token is not valid")
@@ -87,9 +89,9 @@ def check_headers(
     sandbox = headers.get("x-sandbox-name") or "prod"
     if sandbox not in sandboxes:
         raise flow_error(
-            400,
-            INVALID_REQUEST,
-            f"The sandbox '{sandbox}' does not exist in this organization. "
+            404,
+            SANDBOX_NOT_FOUND,
+            f"Sandbox named '{sandbox}' not found in this organization. "
             "Check the x-sandbox-name header.",
         )
     return sandbox

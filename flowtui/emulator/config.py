@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 
 DEMO_CLIENT_ID = "flowtui-demo"
 DEMO_CLIENT_SECRET = "flowtui-demo-secret"
 DEMO_ORG_ID = "DEMO0000000000000000000@AdobeOrg"
+
+CURSOR_TOKENS_VARIABLE = "FLOWTUI_EMULATOR_CURSOR_TOKENS"
+"""Set to 1 to make cursor tokens the default of every EmulatorConfig (how the suite runs twice)."""
+
+
+def cursor_tokens_from_environment() -> bool:
+    """The default token mode: cursor tokens when FLOWTUI_EMULATOR_CURSOR_TOKENS is 1/true/yes."""
+    return os.environ.get(CURSOR_TOKENS_VARIABLE, "").strip().lower() in ("1", "true", "yes")
+
 
 SANDBOXES: tuple[str, ...] = ("prod", "dev")
 """The sandboxes every emulator holds; requests without ``x-sandbox-name`` go to ``prod``."""
@@ -28,6 +38,10 @@ class EmulatorConfig:
     """Requests per second above which the emulator answers 429 with Retry-After."""
     token_ttl: int = 86400
     """Seconds an access token stays valid."""
+    cursor_tokens: bool = field(default_factory=cursor_tokens_from_environment)
+    """A continuation token is only a position; the query must be sent again beside it."""
     client_id: str = DEMO_CLIENT_ID
     client_secret: str = DEMO_CLIENT_SECRET
     org_id: str = DEMO_ORG_ID
+    hostile: bool = False
+    """Also serve the hostile record set (``flowtui.emulator.hostile``) in every sandbox."""

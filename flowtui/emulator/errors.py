@@ -22,6 +22,24 @@ VERSION_MISMATCH = ("FLOW-1404-412", "Version not matching")
 UNSUPPORTED_OPERATION = ("FLOW-1434-400", "Unsupported operation")
 PATCH_NOT_APPLICABLE = ("FLOW-1455-400", "Invalid patch")
 METHOD_NOT_ALLOWED = ("FLOW-1100-405", "Method not allowed")
+BODY_EMPTY = ("FLOW-1405-400", "Request body is empty")
+CONNECTION_SPEC_CHANGED = ("FLOW-1414-400", "Connection spec cannot be updated")
+AUTH_SPEC_NOT_FOUND = ("FLOW-1415-400", "Auth spec not found")
+SORT_ORDER_WRONG = ("FLOW-1432-400", "Invalid sort order")
+ORDERBY_FIELD_NOT_ALLOWED = ("FLOW-1433-400", "Field not allowed in orderby")
+OPERATOR_NOT_IMPLEMENTED = ("FLOW-1440-400", "Operator not implemented")
+OPERATOR_WITH_MANY_VALUES = ("FLOW-1443-400", "Operator not allowed with multiple values")
+OPERATOR_NOT_FOR_FIELD = ("FLOW-1448-400", "Operator not supported for field")
+FILTER_FIELD_INVALID = ("FLOW-1449-400", "Invalid field in filter params")
+FILTER_OPERATOR_INVALID = ("FLOW-1450-400", "Invalid operator in filter params")
+QUERY_PARAMETER_INVALID = ("FLOW-1451-400", "Invalid query parameter")
+FILTER_VALUE_INVALID = ("FLOW-1452-400", "Invalid value for field")
+QUERY_VALUE_INVALID = ("FLOW-1453-400", "Invalid query value")
+SANDBOX_NOT_FOUND = ("FLOW-2100-404", "Sandbox not found")
+
+
+GATEWAY_BAD_REQUEST_TYPE = "about:blank"
+"""The ``type`` of the gateway's BadRequestError body; the documentation does not give one."""
 
 
 class EmulatorError(Exception):
@@ -54,6 +72,12 @@ def gateway_error(
 ) -> EmulatorError:
     """An error in the API gateway's shape, used before a request reaches the service."""
     return EmulatorError(status, {"error_code": error_code, "message": message}, headers)
+
+
+def gateway_bad_request(detail: str) -> EmulatorError:
+    """The gateway's problem-shaped 400 (``title: BadRequestError``), e.g. for a content type."""
+    body = {"type": GATEWAY_BAD_REQUEST_TYPE, "status": 400, "title": "BadRequestError"}
+    return EmulatorError(400, {**body, "detail": detail})
 
 
 def bad_request(detail: str) -> EmulatorError:

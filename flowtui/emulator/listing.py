@@ -1,8 +1,12 @@
-"""List requests: page size, count, and continuation tokens that carry the whole query.
+"""List requests: page size, count, order, and the continuation token in its two modes.
 
-A token is URL-safe base64 of the query (filters, fields, order, page size) and the offset of
-the next page, so ``/flows?continuationToken=<token>`` alone fetches the next page; parameters
-repeated next to a token are ignored, so a client that repeats them gets the same page.
+By default a token is URL-safe base64 of the query (filters, fields, order, page size) and the
+offset of the next page, so ``/flows?continuationToken=<token>`` alone fetches the next page;
+parameters repeated next to such a token are ignored, so a client that repeats them gets the
+same page. In cursor mode (``EmulatorConfig(cursor_tokens=True)``) a token is only the kind and
+the position: the query sent beside it (``property``, ``orderby``, ``limit``) is applied from
+that position, so a client that does not send the query again gets the unfiltered, default
+ordered list from there, as it would from a service whose token is a bare cursor.
 """
 
 from __future__ import annotations
@@ -14,13 +18,21 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
-from flowtui.emulator.errors import LIMIT_WITH_COUNT, bad_request, flow_error
+from flowtui.emulator.errors import (
+    LIMIT_WITH_COUNT,
+    QUERY_PARAMETER_INVALID,
+    bad_request,
+    flow_error,
+)
+from flowtui.emulator.fields import DEFAULT_ORDER
 from flowtui.emulator.query import Query
 
 JSON = dict[str, Any]
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 100
+LIST_PARAMETERS: tuple[str, ...] = ("property", "limit", "orderby", "count", "continuationToken")
+"""The query parameters a list takes; any other is refused with 1451."""
 
 
 def encode_token(
@@ -29,6 +41,26 @@ def encode_token(
     state = {"k": kind, "p": properties, "o": orderby, "l": limit, "s": offset}
     raw = json.dumps(state, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def encode_cursor(kind: str, offset: int) -> str:
+    """A cursor-mode token: the kind and the position of the next page, nothing else."""
+    raw = json.dumps({"k": kind, "c": offset}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(kind: str, token: str) -> int:
+    """The position a cursor-mode token holds; 400 when it is not one of ours for this kind."""
+    try:
+        state = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        offset = int(state["c"])
+        if state["k"] != kind or offset < 0:
+            raise ValueError(state)
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise bad_request(
+            "The continuationToken is not valid for this list. Start the list again without it."
+        ) from exc
+    return offset
 
 
 def decode_token(kind: str, token: str) -> tuple[list[str], str | None, int, int]:
@@ -82,6 +114,17 @@ def _properties(params: dict[str, list[str]]) -> list[str]:
     return list(params.get("property", []))
 
 
+def check_parameters(params: dict[str, list[str]]) -> None:
+    """1451 for a query parameter a list does not take."""
+    for name in params:
+        if name not in LIST_PARAMETERS:
+            raise flow_error(
+                400,
+                QUERY_PARAMETER_INVALID,
+                f"Invalid query parameter '{name}'. A list takes {', '.join(LIST_PARAMETERS)}.",
+            )
+
+
 def list_page(
     kind: str,
     records: list[JSON],
@@ -89,13 +132,15 @@ def list_page(
     *,
     paged: bool,
     present: Callable[[JSON], JSON],
+    cursor_tokens: bool = False,
 ) -> JSON:
     """The list body for ``params``; ``present`` turns a stored record into what is sent."""
+    check_parameters(params)
     if not paged:
-        query = Query.parse(_properties(params), None)
+        query = Query.parse(kind, _properties(params), None)
         return {"items": [query.project(present(r)) for r in query.select(records)]}
     token = _last(params, "continuationToken")
-    if token:
+    if token and not cursor_tokens:
         properties, orderby, limit, offset = decode_token(kind, token)
     else:
         properties = _properties(params)
@@ -110,15 +155,19 @@ def list_page(
                     "request. Please provide either only the limit or the count parameter and "
                     "try again.",
                 )
-            query = Query.parse(properties, orderby)
+            query = Query.parse(kind, properties, orderby)
             return {"count": len(query.select(records))}
         limit = requested or DEFAULT_LIMIT
-        offset = 0
-    query = Query.parse(properties, orderby)
+        offset = decode_cursor(kind, token) if token else 0
+    query = Query.parse(kind, properties, orderby, DEFAULT_ORDER)
     chosen = query.select(records)
     page = chosen[offset : offset + limit]
     links: JSON = {}
     if offset + limit < len(chosen):
-        next_token = encode_token(kind, properties, orderby, limit, offset + limit)
+        next_token = (
+            encode_cursor(kind, offset + limit)
+            if cursor_tokens
+            else encode_token(kind, properties, orderby, limit, offset + limit)
+        )
         links = {"next": {"href": f"/{kind}?continuationToken={quote(next_token)}"}}
     return {"items": [query.project(present(r)) for r in page], "_links": links}

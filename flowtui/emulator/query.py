@@ -12,16 +12,24 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from flowtui.emulator.errors import bad_request
+from flowtui.emulator.errors import (
+    FILTER_FIELD_INVALID,
+    FILTER_OPERATOR_INVALID,
+    FILTER_VALUE_INVALID,
+    OPERATOR_NOT_FOR_FIELD,
+    OPERATOR_NOT_IMPLEMENTED,
+    OPERATOR_WITH_MANY_VALUES,
+    ORDERBY_FIELD_NOT_ALLOWED,
+    QUERY_VALUE_INVALID,
+    SORT_ORDER_WRONG,
+    flow_error,
+)
+from flowtui.emulator.fields import is_number_field, known_field, orderable
 
 JSON = dict[str, Any]
 
 _OPERATORS = ("==", "!=", ">=", "<=", ">", "<")
-_FILTER = re.compile(
-    r"^(?P<path>[A-Za-z0-9_@$\-]+(?:\[\])?(?:\.[A-Za-z0-9_@$\-]+(?:\[\])?)*)"
-    r"(?P<op>==|!=|>=|<=|>|<)(?P<value>.*)$"
-)
-_FIELD = re.compile(r"^[A-Za-z0-9_@$\-]+(?:\.[A-Za-z0-9_@$\-]+)*$")
+_PATH = re.compile(r"^[A-Za-z0-9_@$\-]+(?:\[\])?(?:\.[A-Za-z0-9_@$\-]+(?:\[\])?)*$")
 _MISSING = object()
 
 
@@ -96,30 +104,73 @@ def _compare(value: Any, text: str, op: str) -> bool:
     return bool(value <= want)
 
 
-def parse_property(term: str) -> Filter | str:
-    """A filter, or the field name of a projection; 400 for anything else."""
-    match = _FILTER.match(term)
-    if match:
-        op = match["op"]
-        raw = match["value"]
-        if raw.startswith(("=", "<", ">", "!", "~")):
-            raise bad_request(
-                f"The property filter '{term}' uses an unsupported operator. "
-                f"Supported operators: {', '.join(_OPERATORS)}."
-            )
-        values = tuple(raw.split(",")) if op in ("==", "!=") else (raw,)
-        if op not in ("==", "!=") and "," in raw:
-            raise bad_request(
-                f"The property filter '{term}' gives a list; only == and != accept "
-                "comma-separated values."
-            )
-        return Filter(match["path"], op, values)
-    if _FIELD.match(term):
+_TERM = re.compile(r"^(?P<path>[^=!<>~]*)(?P<op>[=!<>~]+)(?P<value>.*)$", re.DOTALL)
+_RANGE_OPERATORS = (">=", "<=", ">", "<")
+_WHOLE_NUMBER = re.compile(r"^-?\d+$")
+
+
+def parse_property(kind: str, term: str) -> Filter | str:
+    """A filter, or the field name of a projection; the documented 400 for anything else.
+
+    Checked in this order: the field (1449), the operator (1440, 1450), an empty value (1453),
+    a list after a range operator (1443), a range operator on a field that is not a number
+    (1448), and a value a number field cannot hold (1452).
+    """
+    match = _TERM.match(term)
+    if match is None:
+        if not _PATH.match(term) or not known_field(kind, term):
+            raise flow_error(400, FILTER_FIELD_INVALID, f"Invalid field '{term}' in filter params.")
         return term
-    raise bad_request(
-        f"The property filter '{term}' uses an unsupported operator or an invalid field path. "
-        f"Supported operators: {', '.join(_OPERATORS)}."
-    )
+    path, op, raw = match["path"], match["op"], match["value"]
+    if not _PATH.match(path) or not known_field(kind, path):
+        raise flow_error(400, FILTER_FIELD_INVALID, f"Invalid field '{path}' in filter params.")
+    if "~" in op:
+        raise flow_error(400, OPERATOR_NOT_IMPLEMENTED, f"Operator '{op}' is not implemented.")
+    if op not in _OPERATORS:
+        raise flow_error(
+            400,
+            FILTER_OPERATOR_INVALID,
+            f"Invalid operator '{op}' in filter params. Supported: {', '.join(_OPERATORS)}.",
+        )
+    if raw == "":
+        raise flow_error(400, QUERY_VALUE_INVALID, f"Invalid query value '{term}'.")
+    values = tuple(raw.split(","))
+    number = is_number_field(path)
+    if op in _RANGE_OPERATORS:
+        if len(values) > 1:
+            raise flow_error(
+                400,
+                OPERATOR_WITH_MANY_VALUES,
+                f"Operator '{op}' is not allowed with multiple values ('{raw}').",
+            )
+        if not number:
+            raise flow_error(
+                400,
+                OPERATOR_NOT_FOR_FIELD,
+                f"Operator '{op}' is not supported for field '{path}'.",
+            )
+    if number and (len(values) > 1 or not _WHOLE_NUMBER.match(raw)):
+        raise flow_error(400, FILTER_VALUE_INVALID, f"Invalid value '{raw}' for field '{path}'.")
+    return Filter(path, op, values)
+
+
+def _order_part(kind: str, orderby: str, part: str) -> str:
+    """One ``orderby`` entry as ``name`` or ``-name``: 1432 for a bad sign, 1433 for a field."""
+    name = part.lstrip("+-")
+    if len(part) - len(name) > 1 or not name:
+        raise flow_error(
+            400,
+            SORT_ORDER_WRONG,
+            f"The sort order in orderby '{orderby}' is wrong: prepend + for ascending or - for "
+            "descending to one field name.",
+        )
+    if not orderable(kind, name):
+        raise flow_error(
+            400,
+            ORDERBY_FIELD_NOT_ALLOWED,
+            f"Field '{name}' is not allowed in orderby. Examples: +name, -name, name.",
+        )
+    return name if part.startswith("+") or part == name else part
 
 
 @dataclass(frozen=True)
@@ -131,29 +182,27 @@ class Query:
     orderby: tuple[str, ...] = ()
 
     @classmethod
-    def parse(cls, properties: list[str], orderby: str | None) -> Query:
+    def parse(
+        cls,
+        kind: str,
+        properties: list[str],
+        orderby: str | None,
+        default_order: tuple[str, ...] = (),
+    ) -> Query:
         filters: list[Filter] = []
         fields: list[str] = []
         for term in properties:
             if not term:
-                raise bad_request("An empty property parameter was given.")
-            parsed = parse_property(term)
+                raise flow_error(400, QUERY_VALUE_INVALID, "Invalid query value '' (property).")
+            parsed = parse_property(kind, term)
             if isinstance(parsed, Filter):
                 filters.append(parsed)
             else:
                 fields.append(parsed)
         order: list[str] = []
         if orderby:
-            for part in orderby.split(","):
-                part = part.strip()
-                name = part.lstrip("+-")
-                if not name or not _FIELD.match(name) or len(part) - len(name) > 1:
-                    raise bad_request(
-                        f"orderby '{orderby}' is not valid: give a field name, optionally "
-                        "prefixed with + (ascending) or - (descending)."
-                    )
-                order.append(part if part.startswith("-") else name)
-        return cls(tuple(filters), tuple(fields), tuple(order))
+            order = [_order_part(kind, orderby, p.strip()) for p in orderby.split(",")]
+        return cls(tuple(filters), tuple(fields), tuple(order or default_order))
 
     def select(self, records: list[JSON]) -> list[JSON]:
         """Filter then sort (stable; records missing the field go last)."""

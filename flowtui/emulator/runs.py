@@ -1,4 +1,8 @@
-"""Flow runs (read-only): a short history per flow, so the run views have something to show."""
+"""Flow runs (read-only): a short history per flow, so the run views have something to show.
+
+A run's ``metrics.statusSummary.status`` takes the destinations reference's enum values
+(``Success``, ``Processing``, ``Waiting``, ``Failed``), so ``status==Failed`` filters match.
+"""
 
 from __future__ import annotations
 
@@ -47,7 +51,7 @@ def runs_for_flow(flow: JSON, count: int, rng: random.Random, *, end_ms: int) ->
                         "failedRecordCount": bad,
                     },
                     "fileSummary": {"inputFileCount": 1 + read // 500_000, "failedFileCount": 0},
-                    "statusSummary": {"status": "failed" if failed else "success"},
+                    "statusSummary": {"status": "Failed" if failed else "Success"},
                 },
                 "activities": [],
             }
@@ -56,11 +60,15 @@ def runs_for_flow(flow: JSON, count: int, rng: random.Random, *, end_ms: int) ->
 
 
 def last_run_details(run: JSON) -> JSON:
-    """The ``lastRunDetails`` a flow shows for its latest run."""
+    """The ``lastRunDetails`` a flow shows for its latest run.
+
+    Its ``state`` is lowercase (``success``/``failed``), as flow-service.yaml documents it,
+    while the run's own ``statusSummary.status`` uses the reference enum (``Success``/``Failed``).
+    """
     duration = run["metrics"]["durationSummary"]
     return {
         "id": run["id"],
-        "state": run["metrics"]["statusSummary"]["status"],
+        "state": str(run["metrics"]["statusSummary"]["status"]).lower(),
         "startedAtUTC": duration["startedAtUTC"],
         "completedAtUTC": duration["completedAtUTC"],
     }

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import copy
-import json
 from typing import TYPE_CHECKING, Any
 
 import jsonpatch
 import jsonpointer
 
 from flowtui.emulator.errors import (
+    AUTH_SPEC_NOT_FOUND,
+    BODY_EMPTY,
+    CONNECTION_SPEC_CHANGED,
     IF_MATCH_MISSING,
     PATCH_NOT_APPLICABLE,
     UNSUPPORTED_OPERATION,
     VERSION_MISMATCH,
     bad_request,
     flow_error,
+    gateway_bad_request,
     not_found,
 )
+from flowtui.emulator.rawjson import loads as load_json
 
 if TYPE_CHECKING:
     from flowtui.emulator.app import EmulatorApp, Request
@@ -45,12 +49,9 @@ SERVER_OWNED: tuple[str, ...] = (
     "lastRunDetails",
 )
 """Top-level fields of a record that no PATCH may touch."""
-READ_ONLY_BY_KIND: dict[str, tuple[str, ...]] = {
-    "flows": ("state",),
-    "connections": ("connectionSpec",),
-    "sourceConnections": ("connectionSpec",),
-    "targetConnections": ("connectionSpec",),
-}
+READ_ONLY_BY_KIND: dict[str, tuple[str, ...]] = {"flows": ("state",)}
+CONNECTION_KINDS: tuple[str, ...] = ("connections", "sourceConnections", "targetConnections")
+"""Kinds whose ``connectionSpec`` no PATCH may change (1414)."""
 SPEC_OWNED: tuple[str, ...] = (
     "id",
     "createdAt",
@@ -64,25 +65,28 @@ SPEC_OWNED: tuple[str, ...] = (
     "imsOrgId",
 )
 """Fields of a spec that the server keeps whatever a PUT body says."""
-SPEC_REQUIRED: tuple[str, ...] = ("name", "providerId", "version")
+SPEC_REQUIRED: tuple[str, ...] = ("name", "providerId")
+"""What the OpenAPI description requires of a spec body; ``version`` is optional there."""
 
 
-def require_json_content_type(headers: dict[str, str], body: bytes) -> None:
-    """A payload must be declared JSON, as every Platform API requires."""
-    if not body:
-        return
+def require_json_content_type(headers: dict[str, str]) -> None:
+    """POST, PUT and PATCH must declare JSON, or the gateway answers its BadRequestError."""
     media = headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in JSON_MEDIA_TYPES:
-        raise bad_request(
-            "Requests with a payload require the header 'Content-Type: application/json'."
-        )
+        raise gateway_bad_request("A valid content-type must be specified")
 
 
 def _json_body(request: Request) -> Any:
+    """The parsed body; 1405 when it is absent, ``null`` or an empty array or object."""
+    if not request.body.strip():
+        raise flow_error(400, BODY_EMPTY, "The request body is null or empty.")
     try:
-        return json.loads(request.body)
-    except (ValueError, UnicodeDecodeError) as exc:
+        body = load_json(request.body)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise bad_request(f"The request body is not valid JSON: {exc}.") from None
+    if body is None or body == [] or body == {}:
+        raise flow_error(400, BODY_EMPTY, "The request body is null or empty.")
+    return body
 
 
 def _strip_etag(value: str) -> str:
@@ -145,6 +149,38 @@ def _check_writable(kind: str, ops: list[JSON]) -> None:
             raise bad_request(f"The field '{op['path']}' is read-only and cannot be updated.")
 
 
+def _check_connection_spec(kind: str, ops: list[JSON], before: JSON, after: JSON) -> None:
+    """1414 when a patch changes a connection's ``connectionSpec``."""
+    if kind not in CONNECTION_KINDS or before.get("connectionSpec") == after.get("connectionSpec"):
+        return
+    paths = ", ".join(op["path"] for op in ops if _top_field(op["path"]) == "connectionSpec")
+    raise flow_error(
+        400,
+        CONNECTION_SPEC_CHANGED,
+        f"The connection spec of a connection cannot be updated (the patch changes {paths}).",
+    )
+
+
+def _check_auth_spec(app: EmulatorApp, sandbox: str, before: JSON, after: JSON) -> None:
+    """1415 when a patch names an ``auth.specName`` the connection spec has no authSpec for."""
+    auth = after.get("auth")
+    name = auth.get("specName") if isinstance(auth, dict) else None
+    old_auth = before.get("auth")
+    old_name = old_auth.get("specName") if isinstance(old_auth, dict) else None
+    if name is None or name == old_name:
+        return
+    spec_id = (after.get("connectionSpec") or {}).get("id")
+    spec = app.store.find(sandbox, "connectionSpecs", spec_id) if spec_id else None
+    names = [e.get("name") for e in (spec or {}).get("authSpec") or [] if isinstance(e, dict)]
+    if name not in names:
+        raise flow_error(
+            400,
+            AUTH_SPEC_NOT_FOUND,
+            f"Auth spec '{name}' not found for connection spec '{spec_id}'. "
+            f"It has: {', '.join(str(n) for n in names) or 'none'}.",
+        )
+
+
 def _user(app: EmulatorApp) -> tuple[str, str]:
     return f"{app.config.client_id}@AdobeID", app.config.client_id
 
@@ -174,6 +210,8 @@ def patch(app: EmulatorApp, request: Request, kind: str, record_id: str) -> JSON
                 PATCH_NOT_APPLICABLE,
                 f"The patch cannot be applied to {kind} '{record_id}': {exc}.",
             ) from None
+        _check_connection_spec(kind, ops, record, changed)
+        _check_auth_spec(app, request.sandbox, record, changed)
         user, client = _user(app)
         app.store.stamp(changed, user=user, client=client)
         app.store.replace(request.sandbox, kind, changed)

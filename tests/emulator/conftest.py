@@ -74,8 +74,9 @@ class Service:
     async def post(
         self, path: str, sandbox: str | None = None, headers: dict[str, str] | None = None
     ) -> httpx.Response:
+        json_type = {"Content-Type": "application/json"}
         return await self.http.post(
-            BASE + path, headers={**self.headers(sandbox), **(headers or {})}
+            BASE + path, headers={**self.headers(sandbox), **json_type, **(headers or {})}
         )
 
 

@@ -88,12 +88,12 @@ async def test_custom_credentials_are_the_only_ones_accepted() -> None:
         assert demo_key.status_code == 403
 
 
-async def test_missing_token_is_gateway_401(service: Service) -> None:
+async def test_missing_authorization_header_is_gateway_403010(service: Service) -> None:
     headers = service.headers()
     del headers["Authorization"]
     reply = await service.http.get(BASE + "/flows", headers=headers)
-    assert reply.status_code == 401
-    assert reply.json() == {"error_code": "401013", "message": "Oauth token is not valid"}
+    assert reply.status_code == 403
+    assert reply.json() == {"error_code": "403010", "message": "Oauth token is missing."}
     assert reply.headers["x-request-id"]
 
 
@@ -151,15 +151,18 @@ async def test_no_sandbox_header_means_prod(service: Service) -> None:
     assert implicit.json()["items"][0]["sandboxName"] == "prod"
 
 
-async def test_unknown_sandbox_is_refused_with_its_name(service: Service) -> None:
+async def test_unknown_sandbox_is_2100_naming_it(service: Service) -> None:
     reply = await service.get("/flows", sandbox="staging")
-    assert reply.status_code == 400
+    assert reply.status_code == 404
     body = reply.json()
+    assert body["type"].endswith("FLOW-2100-404")
     assert "staging" in body["detail"]
     assert body["report"]["request-id"] == reply.headers["x-request-id"]
 
 
-async def test_payload_without_json_content_type_is_400(service: Service) -> None:
+async def test_payload_without_json_content_type_is_the_gateways_bad_request(
+    service: Service,
+) -> None:
     flow = (await service.get(f"/flows/{FLOW}")).json()["items"][0]
     headers = {**service.headers(), "If-Match": flow["etag"], "Content-Type": "text/plain"}
     reply = await service.http.patch(
@@ -168,7 +171,10 @@ async def test_payload_without_json_content_type_is_400(service: Service) -> Non
         headers=headers,
     )
     assert reply.status_code == 400
-    assert "Content-Type: application/json" in reply.json()["detail"]
+    body = reply.json()
+    assert body["title"] == "BadRequestError"
+    assert body["status"] == 400
+    assert body["detail"] == "A valid content-type must be specified"
     after = (await service.get(f"/flows/{FLOW}")).json()["items"][0]
     assert after["etag"] == flow["etag"]
 

@@ -170,4 +170,4 @@ async def test_runs_of_a_flow_are_listed_by_flow_id(service: Service) -> None:
     runs = reply.json()["items"]
     assert len(runs) == 3
     assert {r["flowId"] for r in runs} == {FLOW}
-    assert flow["lastRunDetails"]["id"] == runs[-1]["id"]
+    assert flow["lastRunDetails"]["id"] == runs[0]["id"]  # newest first
