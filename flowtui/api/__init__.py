@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from flowtui.api.auth import Token, TokenSource, token_cache_path
-from flowtui.api.client import PAGE_LIMIT, FlowServiceClient, Page, UpdateResult
+from flowtui.api.client import (
+    PAGE_LIMIT,
+    FlowServiceClient,
+    ListTruncated,
+    ListTruncatedError,
+    Page,
+    UpdateResult,
+)
 from flowtui.api.errors import (
     AnswerError,
     AuthenticationError,
@@ -43,6 +50,8 @@ __all__ = [
     "ConnectionFailedError",
     "FlowServiceClient",
     "FlowServiceError",
+    "ListTruncated",
+    "ListTruncatedError",
     "NoAnswerError",
     "NotFoundError",
     "OutcomeUnknownError",

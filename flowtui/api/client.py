@@ -14,8 +14,16 @@ from urllib.parse import quote
 import httpx
 
 from flowtui.api.auth import TokenSource
-from flowtui.api.envelopes import follow, json_or_none, next_href, records_of, request_id_of, unwrap
-from flowtui.api.errors import FlowServiceError, NotFoundError
+from flowtui.api.envelopes import (
+    continue_list,
+    json_or_none,
+    read_list,
+    read_record,
+    request_id_of,
+    unexpected_body,
+    unwrap,
+)
+from flowtui.api.errors import FlowServiceError, NotFoundError, UnexpectedAnswerError
 from flowtui.api.kinds import ResourceKind, UpdateMethod
 from flowtui.api.responses import NOT_FOUND_MESSAGE
 from flowtui.api.sender import Sender, http_client
@@ -25,11 +33,46 @@ PAGE_LIMIT = 100
 
 
 @dataclass(frozen=True)
+class ListTruncated:
+    """Why a list stopped before its end: it reached the settings' record or page limit."""
+
+    loaded: int
+    """Records loaded, this page's included."""
+    pages: int
+    limit: str
+    """The limit reached, in words (e.g. "10,000 records")."""
+
+    @property
+    def message(self) -> str:
+        """What to tell the person: how much was loaded and how to see the rest."""
+        return (
+            f"Stopped after {self.loaded:,} records ({self.pages:,} pages): the list is longer "
+            f"than the limit of {self.limit}. Narrow it with a filter (/ in the pane, e.g. "
+            "state==enabled) to see the records you need"
+        )
+
+
+class ListTruncatedError(FlowServiceError):
+    """A whole list was asked for and it is longer than the settings allow; nothing is lost
+    on the server. ``records`` holds what was loaded; ``truncated`` says why it stopped."""
+
+    def __init__(self, message: str, *, records: list[dict[str, Any]], truncated: ListTruncated):
+        super().__init__(message)
+        self.records = records
+        self.truncated = truncated
+
+
+@dataclass(frozen=True)
 class Page:
-    """One page of a list: its records, and the link to the next page (None on the last)."""
+    """One page of a list: its records, and the link to the next page (None on the last).
+
+    On the last page a list yields because of a limit, ``truncated`` says so (and
+    ``next_href`` is the link not followed); it is None on every other page.
+    """
 
     records: list[dict[str, Any]]
     next_href: str | None
+    truncated: ListTruncated | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +160,15 @@ class FlowServiceClient:
         orderby: str | None = None,
         limit: int = PAGE_LIMIT,
     ) -> AsyncGenerator[Page, None]:
-        """Each page of a list as it arrives, following ``_links.next.href`` to the end."""
+        """Each page of a list as it arrives, following ``_links.next.href`` to the end.
+
+        Each next page is asked for with the link as the service wrote it, plus this list's
+        ``property``, ``orderby`` and ``limit`` wherever the link lacks them, so the order and
+        filters hold whether the continuation token carries the query or is only a position.
+        Stops, with ``Page.truncated`` set on the last page yielded, at the settings'
+        ``max_list_records`` or ``max_list_pages``. A body that is not the documented list JSON
+        raises UnexpectedAnswerError (with what was received).
+        """
         action = f"Listing {kind.title.lower()}"
         params: list[tuple[str, str]] = [("property", p) for p in properties]
         if not kind.paged:
@@ -125,7 +176,7 @@ class FlowServiceClient:
             response = await self._sender.send(
                 "GET", self._url(kind.path), params=params, action=action
             )
-            records = records_of(json_or_none(response))
+            records, _ = read_list(response, action=action, paged=False)
             yield Page(self._ordered(records, orderby) if orderby else records, None)
             return
         if not 1 <= limit <= PAGE_LIMIT:
@@ -133,33 +184,48 @@ class FlowServiceClient:
         params.append(("limit", str(limit)))
         if orderby:
             params.append(("orderby", orderby))
+        settings = self.settings
         url = self._url(kind.path)
         query: list[tuple[str, str]] | None = params
         seen: set[str] = set()
+        loaded = pages = 0
         while True:
             response = await self._sender.send("GET", url, params=query, action=action)
-            body = json_or_none(response)
-            href = next_href(body)
+            records, href = read_list(response, action=action)
+            loaded += len(records)
+            pages += 1
             if href is not None and href in seen:
-                raise FlowServiceError(
+                raise UnexpectedAnswerError(
                     f"{action}: the service sent the same next-page link twice; stopped rather "
                     "than loop forever",
+                    status=response.status_code,
                     request_id=request_id_of(response),
                 )
-            yield Page(records_of(body), href)
-            if href is None:
+            truncated = None
+            if href is not None and loaded >= settings.max_list_records:
+                truncated = ListTruncated(loaded, pages, f"{settings.max_list_records:,} records")
+            elif href is not None and pages >= settings.max_list_pages:
+                truncated = ListTruncated(loaded, pages, f"{settings.max_list_pages:,} pages")
+            yield Page(records, href, truncated)
+            if href is None or truncated is not None:
                 return
             seen.add(href)
-            url = follow(self._base, href)
-            query = None  # the continuation token carries the filters, order and page size
+            url = continue_list(self._base, href, params)
+            query = None  # the URL now holds the whole query
 
     async def list_all(
         self, kind: ResourceKind, *, properties: Sequence[str] = (), orderby: str | None = None
     ) -> list[dict[str, Any]]:
-        """Every record of a list, all pages gathered."""
+        """Every record of a list, all pages gathered; ListTruncatedError past the limits."""
         records: list[dict[str, Any]] = []
         async for page in self.list_pages(kind, properties=properties, orderby=orderby):
             records.extend(page.records)
+            if page.truncated is not None:
+                raise ListTruncatedError(
+                    f"Listing {kind.title.lower()}: {page.truncated.message}",
+                    records=records,
+                    truncated=page.truncated,
+                )
         return records
 
     async def count(self, kind: ResourceKind, *, properties: Sequence[str] = ()) -> int:
@@ -175,18 +241,20 @@ class FlowServiceClient:
         body = json_or_none(response)
         if isinstance(body, dict) and isinstance(body.get("count"), int):
             return int(body["count"])
-        raise FlowServiceError(
-            f"{action}: the service answered without a count", request_id=request_id_of(response)
-        )
+        raise unexpected_body(response, action=action, expected='a count ({"count": n})')
 
     # --- one record -----------------------------------------------------------------------
 
     async def get(self, kind: ResourceKind, record_id: str) -> dict[str, Any]:
-        """The record with this id, unwrapped from its ``{"items": [...]}`` envelope."""
+        """The record with this id, unwrapped from its ``{"items": [...]}`` envelope.
+
+        NotFoundError for a 404 or an empty envelope; UnexpectedAnswerError when the body is not
+        a record (HTML, truncated JSON, an object without an ``id``).
+        """
         action = f"Reading {kind.singular} {record_id}"
         url = self._record_url(kind, record_id)
         response = await self._sender.send("GET", url, action=action, record=True)
-        record = unwrap(json_or_none(response))
+        record = read_record(response, action=action)
         if record is None:
             raise NotFoundError(
                 f"{action}: {NOT_FOUND_MESSAGE}",
@@ -198,7 +266,15 @@ class FlowServiceClient:
     async def patch(
         self, kind: ResourceKind, record_id: str, ops: list[dict[str, Any]], etag: str
     ) -> UpdateResult:
-        """Apply a JSON Patch guarded by ``If-Match`` with the etag exactly as the record had it."""
+        """Apply a JSON Patch guarded by ``If-Match`` with the etag exactly as the record had it.
+
+        Only a 2xx is success. OutcomeUnknownError means the PATCH went out and no usable answer
+        came back (timeout, reset, deadline, 502/504): it may or may not have been applied, and
+        only a re-read tells (applied if the record holds the submitted values under a new
+        etag; not applied if it still has ``etag``; otherwise, unknown: it may still land).
+        Every other error means it was not applied: NoAnswerError (ConnectionFailedError) that
+        it was never sent, an AnswerError (412, 400, a 3xx, ...) that the service refused it.
+        """
         if kind.update is not UpdateMethod.PATCH:
             raise ValueError(f"{kind.title} are not updated by PATCH")
         response = await self._sender.send(
@@ -212,7 +288,11 @@ class FlowServiceClient:
         return await self._update_result(kind, record_id, response)
 
     async def put(self, kind: ResourceKind, record_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        """Replace a spec with ``body`` and return the record as the service now holds it."""
+        """Replace a spec with ``body`` and return the record as the service now holds it.
+
+        Errors mean what they mean for ``patch``: after OutcomeUnknownError re-read the spec and
+        compare it with ``body``; after any other error it was not replaced.
+        """
         if kind.update is not UpdateMethod.PUT:
             raise ValueError(f"{kind.title} are not updated by PUT")
         response = await self._sender.send(
@@ -230,7 +310,10 @@ class FlowServiceClient:
     async def action(
         self, kind: ResourceKind, record_id: str, op: str, etag: str | None = None
     ) -> UpdateResult:
-        """Run a state transition such as ``enable``: ``POST /{kind}/{id}/action?op=...``."""
+        """Run a state transition such as ``enable``: ``POST /{kind}/{id}/action?op=...``.
+
+        Errors mean what they mean for ``patch`` (OutcomeUnknownError: re-read to know).
+        """
         if op not in kind.actions:
             raise ValueError(f"{kind.title} have no action {op!r}")
         response = await self._sender.send(

@@ -12,17 +12,20 @@ import re
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
-from flowtui.api.envelopes import request_id_of
+from flowtui.api.envelopes import request_id_of, shown_text
 from flowtui.api.errors import (
+    AnswerError,
     AuthenticationError,
     FlowServiceError,
     NotFoundError,
     PreconditionFailedError,
     RateLimitedError,
     ServerError,
+    UnexpectedAnswerError,
     ValidationError,
 )
 
@@ -135,12 +138,40 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+def _location(response: httpx.Response) -> str | None:
+    """Where a redirect points, without its query (which may carry someone's state)."""
+    value = response.headers.get("location")
+    if not value:
+        return None
+    parts = urlsplit(value)
+    where = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else parts.path
+    return shown_text(where) or None
+
+
+def unexpected_status(response: httpx.Response, *, action: str) -> UnexpectedAnswerError:
+    """A 1xx or 3xx (304 included): not success, and never followed."""
+    status = response.status_code
+    reason = response.reason_phrase or ""
+    location = _location(response)
+    where = f" to {location}" if location else ""
+    return UnexpectedAnswerError(
+        f"{action}: the service answered {status} {reason}{where} instead of a result; only a "
+        "2xx counts as success and redirects are not followed. A proxy or a wrong platform URL "
+        "may be in the way",
+        status=status,
+        request_id=request_id_of(response),
+        detail=f"Location: {location}" if location else None,
+    )
+
+
 def error_for_response(
     response: httpx.Response, *, action: str, record: bool = False
 ) -> FlowServiceError:
-    """The typed exception for a failed reply; ``action`` says what was being done."""
-    parsed = parse_error_body(response)
+    """The typed exception for any reply that is not a 2xx; ``action`` says what was being done."""
     status = response.status_code
+    if status < 200 or 300 <= status < 400:
+        return unexpected_status(response, action=action)
+    parsed = parse_error_body(response)
     said = parsed.detail or parsed.title
     if parsed.title and parsed.detail and parsed.title not in parsed.detail:
         said = f"{parsed.title}: {parsed.detail}"
@@ -184,4 +215,4 @@ def error_for_response(
             f"{action}: the service is failing; try again shortly{suffix}",
             **fields,
         )
-    return FlowServiceError(f"{action}: unexpected answer from the service{suffix}", **fields)
+    return AnswerError(f"{action}: the service answered {status}{suffix}", **fields)

@@ -1,11 +1,20 @@
 """Sending one call: auth headers on, reads retried with backoff, a 401 renews the token once.
 
 Writes (PATCH, PUT, POST) are never repeated after a failure, only after a 401, which means
-the service applied nothing.
+the service applied nothing. Only a 2xx is success. Every call runs under an overall deadline
+(the body read included), so a server that trickles bytes cannot hold a person forever.
+
+What a write's error says about the change:
+
+- ``OutcomeUnknownError``: the request went out (or may have) and no usable answer came back
+  (a timeout, a reset, a deadline, a 502 or 504). It may or may not have been applied: re-read.
+- ``NoAnswerError`` (``ConnectionFailedError`` included): the request was never sent.
+- ``AnswerError``: the service answered without success; by HTTP it applied nothing.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -14,12 +23,21 @@ import httpx
 
 from flowtui.api.auth import Token, TokenSource
 from flowtui.api.envelopes import request_id_of
-from flowtui.api.errors import ConnectionFailedError, NoAnswerError
+from flowtui.api.errors import (
+    ConnectionFailedError,
+    FlowServiceError,
+    NoAnswerError,
+    OutcomeUnknownError,
+)
 from flowtui.api.responses import error_for_response, retry_after_seconds
 from flowtui.api.retry import is_retryable_exception, is_retryable_status
 from flowtui.api.settings import ClientSettings
 
 WRITE_METHODS = frozenset({"PATCH", "PUT", "POST"})
+GATEWAY_STATUSES = frozenset({502, 504})
+"""Answers from something between us and the service: they say nothing of what it did."""
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+"""Failures that happen before the first byte of a request leaves."""
 log = logging.getLogger("flowtui.api")
 """Method, path, status and request id of each call; never headers, bodies or tokens."""
 
@@ -45,6 +63,25 @@ def http_client(
     )
 
 
+class WireProgress:
+    """How far one attempt got, as the transport reports it through httpcore's ``trace``
+    extension (the in-process ASGI transport reports nothing)."""
+
+    def __init__(self) -> None:
+        self.traced = False
+        self.sending = False
+
+    async def __call__(self, name: str, info: Mapping[str, Any]) -> None:
+        self.traced = True
+        if ".send_request_headers." in name:
+            self.sending = True
+
+    @property
+    def unsent(self) -> bool:
+        """Known never to have left: the transport reported its steps, and none was sending."""
+        return self.traced and not self.sending
+
+
 class Sender:
     """Sends Flow Service calls for one org and sandbox over a shared client and token."""
 
@@ -67,6 +104,10 @@ class Sender:
         headers.update(extra)
         return headers
 
+    @property
+    def host(self) -> str:
+        return httpx.URL(self.settings.platform_url).host
+
     async def send(
         self,
         method: str,
@@ -78,9 +119,49 @@ class Sender:
         headers: Mapping[str, str] | None = None,
         record: bool = False,
     ) -> httpx.Response:
-        """The successful answer to one call, or the typed error; ``action`` names it for people."""
+        """The 2xx answer to one call, or the typed error; ``action`` names it for people.
+
+        The whole call (token, retries, the body read) is bounded by the settings' deadline.
+        For a write, OutcomeUnknownError is the one error after which the change may have been
+        applied; see the module docstring for what each error says about it.
+        """
+        write = method in WRITE_METHODS
+        deadline = self.settings.write_deadline if write else self.settings.request_deadline
+        flight: list[WireProgress] = []  # the attempt on the wire, if one is
+        timer = asyncio.timeout(deadline)
+        try:
+            async with timer:
+                return await self._send(
+                    method,
+                    url,
+                    action=action,
+                    params=params,
+                    json_body=json_body,
+                    headers=headers,
+                    record=record,
+                    flight=flight,
+                )
+        except TimeoutError as exc:
+            if not timer.expired():
+                raise
+            raise self._deadline_error(
+                action, deadline, write=write, flight=flight[-1] if flight else None
+            ) from exc
+
+    async def _send(
+        self,
+        method: str,
+        url: httpx.URL,
+        *,
+        action: str,
+        params: Iterable[tuple[str, str]] | None,
+        json_body: Any,
+        headers: Mapping[str, str] | None,
+        record: bool,
+        flight: list[WireProgress],
+    ) -> httpx.Response:
         policy = self.settings.retry
-        idempotent = method == "GET"
+        write = method in WRITE_METHODS
         query = httpx.QueryParams(list(params)) if params is not None else None
         content = None if json_body is None else httpx.Request("POST", "/", json=json_body).content
         renewed = False
@@ -88,6 +169,8 @@ class Sender:
         while True:
             token = await self.tokens.current()  # a Token: its repr hides the value
             self.count += 1
+            progress = WireProgress()
+            flight.append(progress)
             try:
                 response = await self.http.request(
                     method,
@@ -95,9 +178,11 @@ class Sender:
                     params=query,
                     content=content,
                     headers=self.headers(token, method, headers or {}),
+                    extensions={"trace": progress},
                 )
             except httpx.HTTPError as exc:
-                if idempotent and is_retryable_exception(exc) and attempt < policy.retries:
+                flight.clear()
+                if not write and is_retryable_exception(exc) and attempt < policy.retries:
                     wait = policy.delay(attempt)
                     log.info(
                         "%s %s failed (%s); retry in %.1f s",
@@ -109,7 +194,8 @@ class Sender:
                     await policy.sleep(wait)
                     attempt += 1
                     continue
-                raise self._network_error(exc, action) from exc
+                raise self._network_error(exc, action, write=write, progress=progress) from exc
+            flight.clear()
             status = response.status_code
             log.debug(
                 "%s %s -> %d (request id %s)", method, url.path, status, request_id_of(response)
@@ -119,24 +205,63 @@ class Sender:
                 renewed = True
                 await self.tokens.renew(token)
                 continue
-            if idempotent and is_retryable_status(status) and attempt < policy.retries:
+            if not write and is_retryable_status(status) and attempt < policy.retries:
                 wait = policy.delay(attempt, retry_after_seconds(response))
                 log.info("%s %s -> %d; retry in %.1f s", method, url.path, status, wait)
                 await policy.sleep(wait)
                 attempt += 1
                 continue
-            if response.is_error:
+            if write and status in GATEWAY_STATUSES:
+                cause = error_for_response(response, action=action, record=record)
+                raise self._unknown(
+                    action, f"a gateway answered {status} instead of the service", cause
+                ) from cause
+            if not response.is_success:
                 raise error_for_response(response, action=action, record=record)
             return response
 
-    def _network_error(self, exc: httpx.HTTPError, action: str) -> NoAnswerError:
-        host = httpx.URL(self.settings.platform_url).host
-        if isinstance(exc, httpx.ConnectError):
+    @staticmethod
+    def _unknown(action: str, what: str, cause: FlowServiceError) -> OutcomeUnknownError:
+        return OutcomeUnknownError(
+            f"{action}: the request was sent, but {what}; it may or may not have been applied. "
+            "Reload the record to see which before trying again",
+            cause=cause,
+            status=cause.status,
+            code=cause.code,
+            request_id=cause.request_id,
+        )
+
+    def _network_error(
+        self, exc: httpx.HTTPError, action: str, *, write: bool, progress: WireProgress
+    ) -> NoAnswerError | OutcomeUnknownError:
+        host = self.host
+        name = type(exc).__name__
+        if isinstance(exc, _NOT_SENT) or progress.unsent:
+            not_sent = "the change was not sent; " if write else ""
             return ConnectionFailedError(
-                f"{action}: could not connect to {host}; check the network and the platform URL"
+                f"{action}: could not connect to {host} ({name}); {not_sent}"
+                "check the network and the platform URL"
             )
         if isinstance(exc, httpx.TimeoutException):
-            what = f"{host} did not answer in time ({type(exc).__name__})"
+            what = f"{host} did not answer in time ({name})"
         else:
-            what = f"the connection to {host} failed ({type(exc).__name__})"
-        return NoAnswerError(f"{action}: {what}")
+            what = f"the connection to {host} failed ({name})"
+        if not write:
+            return NoAnswerError(f"{action}: {what}")
+        cause = NoAnswerError(f"{action}: {what}")
+        cause.__cause__ = exc
+        return self._unknown(action, what, cause)
+
+    def _deadline_error(
+        self, action: str, deadline: float, *, write: bool, flight: WireProgress | None
+    ) -> NoAnswerError | OutcomeUnknownError:
+        what = f"{self.host} did not answer within {deadline:g} s"
+        if write and flight is not None and not flight.unsent:
+            return self._unknown(action, what, NoAnswerError(f"{action}: {what}"))
+        if flight is not None and flight.unsent:
+            not_sent = "; the change was not sent" if write else ""
+            return ConnectionFailedError(
+                f"{action}: could not connect to {self.host} within {deadline:g} s{not_sent}"
+            )
+        not_sent = "; the change was not sent" if write else ""
+        return NoAnswerError(f"{action}: {what}{not_sent}")

@@ -37,6 +37,17 @@ class ClientSettings:
     profile: str = "default"
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
+    """Longest wait for any one read from the socket (httpx's per-read timeout)."""
+    request_deadline: float = 30.0
+    """Longest wait for a whole read call, retries and the body included: a server that trickles
+    a byte at a time cannot hold a person past it."""
+    write_deadline: float = 30.0
+    """Longest wait for a whole write call (PATCH, PUT, POST), body included; past it the
+    outcome is unknown (OutcomeUnknownError) if the request had gone out."""
+    max_list_records: int = 10_000
+    """A list stops following next-page links once this many records are loaded."""
+    max_list_pages: int = 500
+    """A list stops after this many pages even if they are empty (an endless run of links)."""
     max_connections: int = 1
     """One pooled connection by default: calls queue on it rather than opening more."""
     token_cache: Path | None = None

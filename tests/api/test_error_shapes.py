@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from flowtui.api import (
+    AnswerError,
     AuthenticationError,
     ClientSettings,
     FlowServiceClient,
@@ -146,11 +147,12 @@ async def test_rate_limit_without_retries_left_carries_retry_after() -> None:
     assert caught.value.retry_after == 7.0
 
 
-async def test_unknown_status_is_still_a_flow_service_error() -> None:
+async def test_an_unknown_status_is_an_answer_error_with_its_status() -> None:
     client = client_answering(418, {"message": "I am a teapot"})
     with pytest.raises(FlowServiceError, match="teapot") as caught:
         await client.get(FLOWS, FLOW_ID)
-    assert type(caught.value) is FlowServiceError
+    assert type(caught.value) is AnswerError
+    assert caught.value.status == 418
 
 
 async def test_token_never_appears_in_an_error() -> None:

@@ -35,15 +35,19 @@ async def test_list_all_follows_next_links_to_every_record(big_app: Any) -> None
     assert len(gets) == -(-len(expected) // 100)  # one call per page of 100
 
 
-async def test_continuation_calls_send_only_the_token(big_app: Any) -> None:
+async def test_continuation_calls_send_the_query_again_beside_the_token(big_app: Any) -> None:
     client, recorder = recording_client(big_app)
     await client.list_all(FLOWS, properties=["state==enabled"], orderby="name")
     first, *rest = recorder.flow_service_requests()
     assert first.url.params.get_list("property") == ["state==enabled"]
     assert first.url.params["limit"] == "100"
+    assert "continuationToken" not in first.url.params
     assert rest, "the filtered list should still span several pages"
     for request in rest:
-        assert list(request.url.params.keys()) == ["continuationToken"]
+        params = request.url.params
+        assert list(params.keys()) == ["continuationToken", "property", "limit", "orderby"]
+        assert params.get_list("property") == ["state==enabled"]
+        assert (params["limit"], params["orderby"]) == ("100", "name")
         assert request.url.path == "/data/foundation/flowservice/flows"
 
 

@@ -8,7 +8,14 @@ from typing import Any
 import httpx
 import pytest
 
-from flowtui.api import FlowServiceClient, NoAnswerError, RateLimitedError, RetryPolicy, ServerError
+from flowtui.api import (
+    FlowServiceClient,
+    NoAnswerError,
+    OutcomeUnknownError,
+    RateLimitedError,
+    RetryPolicy,
+    ServerError,
+)
 from flowtui.api.kinds import FLOWS
 from flowtui.emulator import EmulatorConfig, create_app
 from tests.support import SEED_FLOW_ID, SleepLog, demo_client_settings, recording_client
@@ -117,7 +124,9 @@ async def test_a_write_is_not_repeated_after_a_network_failure(emulator_app: Any
     network = FlakyNetwork(emulator_app, drops=1, error=httpx.ReadTimeout)
     client = FlowServiceClient(demo_client_settings(), transport=network)
     etag = emulator_app.store.get("prod", "flows", SEED_FLOW_ID)["etag"]
-    with pytest.raises(NoAnswerError, match="did not answer in time"):
+    with pytest.raises(OutcomeUnknownError, match="did not answer in time") as caught:
         await client.patch(FLOWS, SEED_FLOW_ID, [{"op": "remove", "path": "/description"}], etag)
+    assert isinstance(caught.value.cause, NoAnswerError)
+    assert isinstance(caught.value.__cause__, httpx.ReadTimeout)
     assert network.calls == 1
     assert emulator_app.store.get("prod", "flows", SEED_FLOW_ID)["etag"] == etag
