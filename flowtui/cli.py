@@ -17,6 +17,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"flowtui {__version__}")
     parser.add_argument("--demo", action="store_true", help="run against the built-in emulator")
+    parser.add_argument(
+        "--hostile", action="store_true", help="with --demo: add the hostile record set"
+    )
     parser.add_argument("--profile", help="profile name from the config file")
     parser.add_argument("--sandbox", help="sandbox name (overrides the profile)")
     parser.add_argument("--read-only", action="store_true", help="hide every edit and action")
@@ -45,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     emulator.add_argument("--client-id", default=None)
     emulator.add_argument("--client-secret", default=None)
     emulator.add_argument("--seed", type=int, default=0)
+    emulator.add_argument(
+        "--hostile", action="store_true", help="also serve the hostile record set (tests)"
+    )
     return parser
 
 
@@ -64,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = (args.kind, args.id) if args.command == "open" else None
     return launch(
         demo=args.demo,
+        hostile=args.hostile,
         profile=args.profile,
         sandbox=args.sandbox,
         read_only=args.read_only,

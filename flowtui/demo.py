@@ -45,12 +45,14 @@ def emulator_session(
     read_only: bool = False,
     records: int = 0,
     protected_sandboxes: frozenset[str] = frozenset({"prod"}),
+    hostile: bool = False,
 ) -> Session:
-    """A session on an in-process emulator (a fresh one with ``records`` generated per kind)."""
+    """A session on an in-process emulator (a fresh one with ``records`` generated per kind,
+    and the hostile record set when ``hostile``)."""
     from flowtui.emulator import EmulatorConfig, create_app
 
     if app is None:
-        app = create_app(EmulatorConfig(records=records))
+        app = create_app(EmulatorConfig(records=records, hostile=hostile))
     # cast: the emulator types its ASGI scope as dict, httpx as MutableMapping; same thing.
     transport = httpx.ASGITransport(app=cast(Any, app))
     settings = demo_settings(sandbox=sandbox)

@@ -24,6 +24,7 @@ def launch(
     read_only: bool,
     start: tuple[str, str | None] | None,
     err: TextIO = sys.stderr,
+    hostile: bool = False,
 ) -> int:
     """Run flowtui; return the process exit code (2 when the setup is wrong: nothing was sent)."""
     # `flowtui open ID` (no kind) is fine: the app tries every kind, as the `:` line does.
@@ -31,8 +32,13 @@ def launch(
         names = ", ".join(kind.name for kind in KINDS)
         print(f"flowtui: unknown kind {start[0]!r}. Use one of: {names}.", file=err)
         return 2
+    if hostile and not demo:
+        print("flowtui: --hostile works only with --demo (it adds hostile records).", file=err)
+        return 2
     try:
-        session = _session(demo=demo, profile=profile, sandbox=sandbox, read_only=read_only)
+        session = _session(
+            demo=demo, profile=profile, sandbox=sandbox, read_only=read_only, hostile=hostile
+        )
     except ConfigError as error:
         print(error.message, file=err)
         return 2
@@ -43,12 +49,14 @@ def launch(
     return 0
 
 
-def _session(*, demo: bool, profile: str | None, sandbox: str | None, read_only: bool) -> Session:
+def _session(
+    *, demo: bool, profile: str | None, sandbox: str | None, read_only: bool, hostile: bool
+) -> Session:
     if demo:
         from flowtui.demo import emulator_session
 
         return emulator_session(
-            sandbox=sandbox or "prod", read_only=read_only, records=DEMO_RECORDS
+            sandbox=sandbox or "prod", read_only=read_only, records=DEMO_RECORDS, hostile=hostile
         )
     from flowtui.config import open_session, resolve_config
 

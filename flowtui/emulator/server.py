@@ -109,6 +109,7 @@ def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
         token_ttl=args.token_ttl,
         client_id=args.client_id or DEMO_CLIENT_ID,
         client_secret=args.client_secret or DEMO_CLIENT_SECRET,
+        hostile=getattr(args, "hostile", False),
     )
 
 

@@ -31,6 +31,7 @@ from flowtui.patching import (
     validate_record,
 )
 from flowtui.session import Session
+from flowtui.visible import visible_json
 
 JsonObject = dict[str, Any]
 
@@ -46,15 +47,19 @@ def session_of(app: object) -> Session:
 
 
 def pretty(doc: Any) -> str:
-    """The editor's text for a document: indent 2, keys in the record's order, a final newline."""
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    """The editor's text for a document: indent 2, keys in the record's order, a final newline.
+
+    Readable non-ASCII stays as typed; controls, bidi overrides and zero-width characters are
+    written as JSON escapes (``\\u202e``), which parse back to the same value.
+    """
+    return visible_json(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
 def compact(value: Any, width: int = 60) -> str:
     """One-line JSON of a value for lists of ops and changes, cut to ``width`` characters."""
     if value is MISSING:
         return "(absent)"
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = visible_json(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

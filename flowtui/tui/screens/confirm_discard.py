@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
+
+from flowtui.visible import visible
 
 
 class DiscardEditModal(ModalScreen[bool]):
@@ -51,8 +54,10 @@ class DiscardEditModal(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(
-                f"Discard your edit of {self.record_name}?\n"
-                "The text and its draft are deleted; nothing is sent."
+                Text(
+                    f"Discard your edit of {visible(self.record_name[:200])}?\n"
+                    "The text and its draft are deleted; nothing is sent."
+                )
             )
             with Horizontal():
                 yield Button("Keep editing (n)", id="discard-keep")

@@ -18,6 +18,7 @@ from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import KINDS_BY_NAME, ResourceKind, find_kind
 from flowtui.session import Session
 from flowtui.store.drafts import Draft, DraftStore
+from flowtui.visible import visible
 
 if TYPE_CHECKING:
     from flowtui.api.client import FlowServiceClient
@@ -115,14 +116,14 @@ class DraftRestoreModal(ModalScreen[DraftChoice]):
     def compose(self) -> ComposeResult:
         draft = self.draft
         kind = KINDS_BY_NAME.get(draft.kind)
-        singular = kind.singular if kind is not None else draft.kind
+        singular = kind.singular if kind is not None else visible(draft.kind)
         with Vertical():
-            yield Static("Unsaved edit found", id="draft-title")
+            yield Static(Text("Unsaved edit found"), id="draft-title")
             yield Static(
                 Text(
-                    f"{singular} {draft.name!r}\n"
-                    f"id {draft.record_id}\n"
-                    f"sandbox {draft.sandbox}, profile {draft.profile}\n"
+                    f"{singular} '{visible(draft.name[:200])}'\n"
+                    f"id {visible(draft.record_id)}\n"
+                    f"sandbox {visible(draft.sandbox)}, profile {visible(draft.profile)}\n"
                     f"Saved {describe_age(draft.age(self.now))}."
                 ),
                 id="draft-record",

@@ -18,6 +18,7 @@ from flowtui.tui import keymap
 from flowtui.tui.widgets.command_line import PromptBar, PromptLine
 from flowtui.tui.widgets.json_view import JsonText
 from flowtui.tui.widgets.session_header import SessionHeader
+from flowtui.visible import visible, visible_json
 
 if TYPE_CHECKING:
     from flowtui.tui.app import FlowTUI
@@ -27,7 +28,8 @@ RELATED_KINDS = frozenset({"flows", "connections", "sourceConnections", "targetC
 
 
 def record_text(record: dict[str, Any]) -> str:
-    return json.dumps(record, indent=2, ensure_ascii=False)
+    """The record's JSON as shown: hidden characters as JSON escapes (``\\u202e``), never raw."""
+    return visible_json(json.dumps(record, indent=2, ensure_ascii=False))
 
 
 class RecordScreen(Screen[None]):
@@ -68,8 +70,8 @@ class RecordScreen(Screen[None]):
 
     def _title(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(str(self.record.get("name") or "(no name)"), style="bold")
-        text.append(f"  {self.record.get('id', '')}", style="dim")
+        text.append(visible(str(self.record.get("name") or "(no name)")[:512]), style="bold")
+        text.append(f"  {visible(self.record.get('id', ''))}", style="dim")
         return text
 
     async def _secret_pointers(self, record: dict[str, Any]) -> set[str]:
@@ -112,13 +114,13 @@ class RecordScreen(Screen[None]):
         row = self.query_one(JsonText).cursor_location[0]
         self.pointer = pointer_for_line(self._text, row) if self._text else ""
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(self.pointer or "(root)", style="bold")
+        text.append(visible(self.pointer) or "(root)", style="bold")
         # The masked count before the etag: at 80 columns the etag is what gets cut.
         if self.masked_count:
             text.append(f"  {self.masked_count} masked", style="italic")
         etag = self.record.get("etag")
         text.append("  etag ", style="dim")
-        text.append(str(etag) if etag else "none (specs are replaced whole)")
+        text.append(visible(etag) if etag else "none (specs are replaced whole)")
         self._status_text = text
         self.query_one("#record-status", Static).update(text)
 

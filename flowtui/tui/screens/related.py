@@ -24,6 +24,8 @@ from flowtui.api.kinds import (
     ResourceKind,
     value_at,
 )
+from flowtui.tui.widgets.cells import fit
+from flowtui.visible import visible
 
 if TYPE_CHECKING:
     from flowtui.tui.app import FlowTUI
@@ -121,9 +123,8 @@ class RelatedScreen(ModalScreen["tuple[ResourceKind, str] | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(
-                f"Related to {self.kind.singular} {self.record.get('name', '')}", id="related-title"
-            )
+            name = visible(str(self.record.get("name", ""))[:200])
+            yield Static(Text(f"Related to {self.kind.singular} {name}"), id="related-title")
             yield OptionList(id="related")
             yield Static("enter opens · esc goes back", id="related-status")
 
@@ -143,9 +144,9 @@ class RelatedScreen(ModalScreen["tuple[ResourceKind, str] | None"]):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{link.relation:<12}", style="bold")
         text.append(f"{link.kind.singular:<18}", style="dim")
-        text.append(f"{link.record_id[:8]}  ")
-        name = link.name or "…"
-        text.append(name if len(name) <= 32 else name[:31] + "…")
+        text.append(f"{visible(link.record_id[:8])}  ")
+        name = visible((link.name or "…")[:64])
+        text.append(fit(name, 32))
         return text
 
     def _add(self, links: list[RelatedRecord]) -> None:
@@ -166,7 +167,7 @@ class RelatedScreen(ModalScreen["tuple[ResourceKind, str] | None"]):
             try:
                 linked = await client.get(link.kind, link.record_id)
             except FlowServiceError as error:
-                link.name = f"(not found: {error.code or error.status or 'error'})"
+                link.name = f"(not found: {visible(error.code or error.status or 'error')})"
             else:
                 link.name = str(linked.get("name") or "")
                 if self.kind.name == "flows" and link.kind in (

@@ -1,4 +1,8 @@
-"""How a record's values read in a narrow table cell: short dates, short ids, no newlines."""
+"""How a record's values read in a narrow table cell: short dates, short ids, one plain line.
+
+Every cell is outside text: it goes through ``visible`` (controls and invisible characters shown,
+never sent raw) and is handed to the table as ``Content``, which is never read as markup.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,17 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
+from textual.content import Content
+
 from flowtui.api.kinds import Column
+from flowtui.visible import visible
 
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 SHORT_ID_WIDTH = 9
 """Eight hex digits and an ellipsis: enough to tell records apart and to find them with `/`."""
+CELL_SOURCE_LIMIT = 512
+"""Characters of a value looked at for a cell: a 5 MB description is cut before it is escaped."""
 
 
 def is_time_column(column: Column) -> bool:
@@ -48,26 +58,41 @@ def short_id(value: str) -> str:
 
 
 def cell_text(column: Column, value: Any, *, shorten_ids: bool) -> str:
-    """The text shown for ``value`` in ``column``."""
+    """The plain text shown for ``value`` in ``column``: one line, every character visible."""
     if value is None:
         return ""
     if is_time_column(column):
-        return short_date(value)
+        return visible(short_date(value))
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict | list):
         return "…"
-    text = str(value).replace("\n", " ")
+    text = value if isinstance(value, str) else str(value)
+    text = visible(text[:CELL_SOURCE_LIMIT])
     if shorten_ids and is_id_column(column):
         return short_id(text)
     return text
 
 
 def fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells with an ellipsis, so a long name never wraps a row."""
+    """``text`` cut to ``width`` terminal cells with an ellipsis, so a row never wraps.
+
+    Cells, not characters: a CJK character or an emoji takes two, and a cut through one is
+    padded with a space, so the columns after it stay aligned.
+    """
     if width <= 0:
         return ""
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1) + "…"
+
+
+def plain_cell(text: str) -> Content:
+    """A table cell that is never read as markup (a plain ``str`` cell would be).
+
+    ``Content`` compares equal to its plain text, so tests can still look cells up by text.
+    """
+    return Content(text)
 
 
 def sort_key(value: Any) -> tuple[int, Any]:

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from flowtui.tui.editing import EditState
+from flowtui.visible import visible
 
 MAX_PROBLEMS_SHOWN = 3
 
@@ -42,7 +43,7 @@ def render_status(
         text.append("Loading the record…", style="dim")
     elif state.error is not None:
         text.append("✗ not JSON: ", style="bold red")
-        text.append(state.error)
+        text.append(visible(state.error))
     else:
         text.append("✓ JSON", style="bold green")
         count = len(state.ops)
@@ -51,9 +52,9 @@ def render_status(
         # A parse error fills its line; wrapping would run the notes into its last word.
         text.append("\n")
     if pointer is not None:
-        text.append(f"  @ {pointer or '/'}", style="cyan")
+        text.append(f"  @ {visible(pointer) or '/'}", style="cyan")
     if draft:
-        text.append(f"  {draft}", style="dim italic")
+        text.append(f"  {visible(draft)}", style="dim italic")
     if state is not None:
         for problem in state.problems[:MAX_PROBLEMS_SHOWN]:
             text.append("\n✗ ", style="bold red")
@@ -61,12 +62,12 @@ def render_status(
             message = problem.message
             if message.startswith(path):
                 message = message[len(path) :].lstrip(" :")
-            text.append(path, style="bold")
-            text.append(f": {message}")
+            text.append(visible(path), style="bold")
+            text.append(f": {visible(message)}")
         hidden = len(state.problems) - MAX_PROBLEMS_SHOWN
         if hidden > 0:
             text.append(f"\n  … and {hidden} more problem{'' if hidden == 1 else 's'}", style="dim")
     if note:
         text.append("\n")
-        text.append(note, style="yellow")
+        text.append(visible(note, one_line=False), style="yellow")
     return text

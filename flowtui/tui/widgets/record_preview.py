@@ -8,7 +8,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from flowtui.api.kinds import ResourceKind, value_at
-from flowtui.tui.widgets.cells import short_date
+from flowtui.tui.widgets.cells import CELL_SOURCE_LIMIT, short_date
+from flowtui.visible import visible
 
 # (label, dotted path) shown when present, in this order; the first few that exist fill the box.
 _FIELDS: tuple[tuple[str, str], ...] = (
@@ -29,7 +30,7 @@ _FIELDS: tuple[tuple[str, str], ...] = (
 def preview_text(kind: ResourceKind, record: dict[str, Any], lines: int) -> Text:
     """The record's name and its most telling fields, one per line."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(str(record.get("name") or "(no name)"), style="bold")
+    text.append(_line(record.get("name") or "(no name)"), style="bold")
     shown = 1
     for label, path in _FIELDS:
         if shown >= lines:
@@ -40,12 +41,18 @@ def preview_text(kind: ResourceKind, record: dict[str, Any], lines: int) -> Text
         if path.endswith("At"):
             value = short_date(value)
         elif isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
+            value = ", ".join(str(v)[:CELL_SOURCE_LIMIT] for v in value[:20])
         text.append("\n")
         text.append(f"{label:>11} ", style="dim")
-        text.append(str(value).replace("\n", " "))
+        text.append(_line(value))
         shown += 1
     return text
+
+
+def _line(value: object) -> str:
+    """One preview line of outside text: cut long (a 5 MB value), every character visible."""
+    text = value if isinstance(value, str) else str(value)
+    return visible(text[:CELL_SOURCE_LIMIT])
 
 
 class RecordPreview(Static):

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from flowtui.tui.editing import compact
+from flowtui.visible import visible
 
 OP_STYLES = {"add": "green", "replace": "yellow", "remove": "red"}
 
@@ -32,8 +33,8 @@ def render_ops(ops: list[dict[str, Any]]) -> Text:
         if index:
             text.append("\n")
         name = str(op.get("op", "?"))
-        text.append(f"{name:<8}", style=OP_STYLES.get(name, ""))
-        text.append(str(op.get("path", "")), style="bold")
+        text.append(f"{visible(name):<8}", style=OP_STYLES.get(name, ""))
+        text.append(visible(op.get("path", "")), style="bold")
         if "value" in op:
             text.append(" ")
             text.append(compact(op["value"], 80))

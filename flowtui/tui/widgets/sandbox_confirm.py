@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label
+
+from flowtui.visible import visible
 
 
 class SandboxInput(Input):
@@ -35,7 +38,8 @@ class SandboxConfirm(Vertical):
         self.set_class(protected, "-protected")
 
     def compose(self) -> ComposeResult:
-        yield Label(f"Type the sandbox name ({self.sandbox}) to confirm:")
+        # Text, not a str: a str Label is markup, and the name comes from a config file.
+        yield Label(Text(f"Type the sandbox name ({visible(self.sandbox)}) to confirm:"))
         yield SandboxInput(placeholder="sandbox name", id=self.input_id, compact=True)
 
     @property

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from flowtui.session import Session
+from flowtui.visible import visible
 
 
 def short_org(org_id: str) -> str:
@@ -43,13 +44,12 @@ class SessionHeader(Static):
         session = self._session
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(" flowtui ", style="bold")
-        line.append(f" {session.profile} ", style="")
+        line.append(f" {visible(session.profile)} ", style="")
         line.append("│ org ", style="dim")
-        line.append(short_org(session.org_id))
+        line.append(visible(short_org(session.org_id)))
         line.append(" │ ", style="dim")
-        sandbox = (
-            f" {session.sandbox.upper() if session.sandbox_is_protected else session.sandbox} "
-        )
+        name = session.sandbox.upper() if session.sandbox_is_protected else session.sandbox
+        sandbox = f" {visible(name)} "
         line.append(sandbox, style="bold reverse red" if session.sandbox_is_protected else "bold")
         line.append(" │ ", style="dim")
         if session.read_only:
@@ -61,5 +61,5 @@ class SessionHeader(Static):
             line.append("demo", style="italic")
         if self._where:
             line.append(" │ ", style="dim")
-            line.append(self._where)
+            line.append(visible(self._where))
         return line
