@@ -35,7 +35,7 @@ from flowtui.store.drafts import Draft, DraftStore
 from flowtui.tui.editing import EditSession, EditState, JsonObject, pretty, session_of
 from flowtui.tui.external_editor import ExternalEditorError, edit_in_external_editor
 from flowtui.tui.screens.confirm_discard import DiscardEditModal
-from flowtui.tui.screens.review import ReviewModal, ReviewOutcome, Stale
+from flowtui.tui.screens.review import ReviewModal, ReviewOutcome, Stale, Unknown
 from flowtui.tui.screens.stale import StaleDecision, StaleRecordScreen
 from flowtui.tui.submission import Submitted
 from flowtui.tui.undo import refusal_before_reading
@@ -384,6 +384,11 @@ class EditorScreen(Screen[dict[str, Any] | None]):
                 ),
                 self._stale_decided,
             )
+        elif isinstance(outcome, Unknown):
+            # The request may have landed or may still land: keep the edit on disk, say so.
+            self.save_draft()
+            self.notify(outcome.message, title="Outcome unknown", severity="error", timeout=30)
+            self.editor.focus()
 
     @property
     def edit_name(self) -> str:

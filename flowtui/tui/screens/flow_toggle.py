@@ -12,12 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from flowtui.api.errors import FlowServiceError, PreconditionFailedError
-from flowtui.api.kinds import FLOWS
 from flowtui.session import Session
-from flowtui.store.audit import AuditEntry, AuditLog, timestamp
+from flowtui.store.audit import AuditLog
 from flowtui.tui.editing import session_of
-from flowtui.tui.screens.review import error_text
+from flowtui.tui.submission import OutcomeKind, run_flow_action
 from flowtui.tui.widgets.sandbox_confirm import SandboxConfirm
 
 
@@ -143,51 +141,17 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
 
     @work(exclusive=True, group="flow-toggle")
     async def _send(self) -> None:
-        session = self.session
-        record_id = str(self.record.get("id", ""))
-        etag = self.record.get("etag")
-        try:
-            result = await session.client.action(
-                FLOWS, record_id, self.op, etag=etag if isinstance(etag, str) else None
-            )
-        except FlowServiceError as exc:
+        result = await run_flow_action(self.session, self.record, self.op, audit=self.audit)
+        if result.submitted is None:
+            # Not applied (the modal stays) or unknown (reload before trying again).
             self.sending = False
             self._update_button()
-            message = f"Not applied: {error_text(exc)}"
-            if isinstance(exc, PreconditionFailedError):
-                message += "\nThe flow changed on the server since it was loaded: reload it first."
-            self.query_one("#toggle-error", Static).update(Text(message, style="red"))
+            if result.kind is OutcomeKind.UNKNOWN:
+                self.query_one("#toggle-yes", Button).disabled = True
+            self.query_one("#toggle-error", Static).update(Text(result.message, style="red"))
             self.query_one("#toggle-cancel", Button).focus()
             return
-        try:
-            flow = await session.client.get(FLOWS, record_id)
-        except FlowServiceError as exc:
-            # The action is applied: say so, and show what we know rather than an error.
-            flow = {**self.record, "state": f"{self.op}d", "etag": result.etag}
-            self.notify(f"Applied, but the flow could not be re-read: {exc.message}", timeout=10)
-        try:
-            self._audit(result.etag, result.request_id)
-        except OSError as exc:
-            self.notify(f"Applied, but not written to the audit log ({exc.__class__.__name__})")
-        self.notify(f"Flow {self.flow_name} {self.op}d. New etag {result.etag}.", title="Done")
-        self.dismiss(flow)
-
-    def _audit(self, etag_after: str | None, request_id: str | None) -> None:
-        session = self.session
-        etag = self.record.get("etag")
-        (self.audit if self.audit is not None else AuditLog()).append(
-            AuditEntry(
-                time=timestamp(),
-                profile=session.profile,
-                org_id=session.org_id,
-                sandbox=session.sandbox,
-                kind=FLOWS.name,
-                record_id=str(self.record.get("id", "")),
-                name=self.flow_name,
-                method="ACTION",
-                etag_before=etag if isinstance(etag, str) else None,
-                etag_after=etag_after,
-                ops=[{"op": "replace", "path": "/state", "value": f"{self.op}d"}],
-                request_id=request_id,
-            )
-        )
+        if result.submitted.warning:
+            self.notify(result.submitted.warning.capitalize(), severity="warning", timeout=10)
+        self.notify(result.message, title="Done")
+        self.dismiss(result.submitted.record)

@@ -17,10 +17,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from flowtui.api.errors import FlowServiceError, PreconditionFailedError
+from flowtui.api.errors import FlowServiceError
 from flowtui.session import Session
 from flowtui.tui.editing import EditSession, EditState, JsonObject
-from flowtui.tui.submission import ChangedOnServerError, Submitted, submit_edit
+from flowtui.tui.submission import OutcomeKind, SubmitOutcome, Submitted, submit
 from flowtui.tui.widgets.review_ops import ReviewOps
 from flowtui.tui.widgets.sandbox_confirm import SandboxConfirm
 
@@ -36,7 +36,14 @@ class Stale:
     message: str
 
 
-ReviewOutcome = Submitted | Stale
+@dataclass(frozen=True)
+class Unknown:
+    """The request went out and its outcome could not be learned: keep the edit as a draft."""
+
+    message: str
+
+
+ReviewOutcome = Submitted | Stale | Unknown
 """What the review dismisses with; None means the person went back to the editor."""
 
 
@@ -227,20 +234,22 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
     @work(exclusive=True, group="review-submit")
     async def _send(self) -> None:
         try:
-            outcome: ReviewOutcome = await submit_edit(
-                self.session, self.edit, self.state, audit=self.audit
-            )
-        except PreconditionFailedError as exc:
-            outcome = Stale(None, f"The service refused the etag: {exc.code or 'HTTP 412'}.")
-        except ChangedOnServerError as exc:
-            outcome = Stale(exc.current, str(exc))
-        except (FlowServiceError, ValueError) as exc:
+            result = await submit(self.session, self.edit, self.state, audit=self.audit)
+        except ValueError as exc:
+            result = SubmitOutcome(OutcomeKind.NOT_APPLIED, f"Not applied: {exc}")
+        if result.submitted is not None:
+            self.dismiss(result.submitted)
+        elif result.stale:
+            self.dismiss(Stale(result.current, result.message))
+        elif result.kind is OutcomeKind.UNKNOWN:
+            self.dismiss(Unknown(result.message))
+        else:  # not applied: the review stays, the edit is intact behind it
             self.sending = False
             self._update_submit()
-            self._show_error(f"Not applied: {error_text(exc)}")
+            detail = result.error.detail if result.error is not None else None
+            extra = f"\n{detail}" if detail and detail not in result.message else ""
+            self._show_error(result.message + extra)
             self.query_one("#review-cancel", Button).focus()
-            return
-        self.dismiss(outcome)
 
     def _show_error(self, message: str, *, error: bool = True) -> None:
         box = self.query_one("#review-error", Static)
