@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from flowtui.api.errors import AuthenticationError, NoAnswerError
+from flowtui.api.errors import AuthenticationError, NoAnswerError, without_frames
 from flowtui.api.responses import error_for_response, parse_error_body, retry_after_seconds
 from flowtui.api.retry import is_retryable_exception, is_retryable_status
 from flowtui.api.settings import ClientSettings
@@ -131,6 +131,36 @@ class TokenSource:
                 "client_secret (flowtui config init)"
             )
         action = f"Getting an access token from IMS ({httpx.URL(settings.token_url).host})"
+        deadline = settings.request_deadline
+        timer = asyncio.timeout(deadline)
+        try:
+            async with timer:
+                response = await self._ask_ims(action)
+        except TimeoutError:
+            if not timer.expired():
+                raise
+            raise NoAnswerError(
+                f"{action}: IMS did not answer within {deadline:g} s; "
+                "check the network and the IMS URL"
+            ) from None
+        if response.status_code in (400, 401, 403):
+            body = parse_error_body(response)
+            raise AuthenticationError(
+                f"{action}: IMS refused the credentials; check the client id, client secret and "
+                "scopes of the profile",
+                status=response.status_code,
+                code=body.code,
+                request_id=body.request_id,
+                detail=body.detail or body.title,
+            )
+        if not response.is_success:
+            raise error_for_response(response, action=action)
+        self.fetch_count += 1
+        return self._token_from(response, action)
+
+    async def _ask_ims(self, action: str) -> httpx.Response:
+        """IMS's answer to the client-credentials form, network failures retried."""
+        settings = self._settings
         policy = settings.retry
         attempt = 0
         while True:
@@ -145,26 +175,12 @@ class TokenSource:
                 raise NoAnswerError(
                     f"{action}: could not reach IMS ({type(exc).__name__}); "
                     "check the network and the IMS URL"
-                ) from None
+                ) from without_frames(exc)
             if is_retryable_status(response.status_code) and attempt < policy.retries:
                 await policy.sleep(policy.delay(attempt, retry_after_seconds(response)))
                 attempt += 1
                 continue
-            break
-        if response.status_code in (400, 401, 403):
-            body = parse_error_body(response)
-            raise AuthenticationError(
-                f"{action}: IMS refused the credentials; check the client id, client secret and "
-                "scopes of the profile",
-                status=response.status_code,
-                code=body.code,
-                request_id=body.request_id,
-                detail=body.detail or body.title,
-            )
-        if response.is_error:
-            raise error_for_response(response, action=action)
-        self.fetch_count += 1
-        return self._token_from(response, action)
+            return response
 
     def _token_from(self, response: httpx.Response, action: str) -> Token:
         try:

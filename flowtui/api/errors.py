@@ -20,6 +20,21 @@ The tree tells "no answer" from "an answer", as httpx's does::
 from __future__ import annotations
 
 
+def without_frames(exc: BaseException) -> BaseException:
+    """``exc`` kept as a cause, with its frames (and its own causes' frames) dropped.
+
+    The frames of an httpx failure hold the request's headers and form as local variables (the
+    bearer token, the client secret), which a crash report that shows locals would print.
+    """
+    seen: set[int] = set()
+    node: BaseException | None = exc
+    while node is not None and id(node) not in seen:
+        seen.add(id(node))
+        node.with_traceback(None)
+        node = node.__cause__ or node.__context__
+    return exc
+
+
 class FlowServiceError(Exception):
     """Something went wrong talking to the Flow Service."""
 

@@ -28,6 +28,7 @@ from flowtui.api.errors import (
     FlowServiceError,
     NoAnswerError,
     OutcomeUnknownError,
+    without_frames,
 )
 from flowtui.api.responses import error_for_response, retry_after_seconds
 from flowtui.api.retry import is_retryable_exception, is_retryable_status
@@ -146,7 +147,7 @@ class Sender:
                 raise
             raise self._deadline_error(
                 action, deadline, write=write, flight=flight[-1] if flight else None
-            ) from exc
+            ) from without_frames(exc)
 
     async def _send(
         self,
@@ -194,7 +195,8 @@ class Sender:
                     await policy.sleep(wait)
                     attempt += 1
                     continue
-                raise self._network_error(exc, action, write=write, progress=progress) from exc
+                error = self._network_error(exc, action, write=write, progress=progress)
+                raise error from without_frames(exc)
             flight.clear()
             status = response.status_code
             log.debug(
@@ -249,7 +251,7 @@ class Sender:
         if not write:
             return NoAnswerError(f"{action}: {what}")
         cause = NoAnswerError(f"{action}: {what}")
-        cause.__cause__ = exc
+        cause.__cause__ = without_frames(exc)
         return self._unknown(action, what, cause)
 
     def _deadline_error(
