@@ -7,6 +7,7 @@ dismisses with the re-fetched record after a submit the service accepted, or Non
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -42,6 +43,7 @@ from flowtui.tui.undo import refusal_before_reading
 from flowtui.tui.widgets.edit_status import EditStatus
 from flowtui.tui.widgets.json_editor import JsonEditor
 from flowtui.tui.widgets.session_header import SessionHeader
+from flowtui.visible import visible
 
 CHECK_DELAY = 0.15
 """Seconds of quiet typing before the text is parsed and guarded again."""
@@ -128,7 +130,8 @@ class EditorScreen(Screen[dict[str, Any] | None]):
     def _title(self) -> Text:
         title = Text()
         title.append(f"{self.purpose} {self.kind.singular} ")
-        title.append(str(self.record.get("name") or self.record.get("id", "")), style="bold")
+        name = str(self.record.get("name") or self.record.get("id", ""))
+        title.append(visible(name[:200]), style="bold")
         return title
 
     @property
@@ -310,7 +313,21 @@ class EditorScreen(Screen[dict[str, Any] | None]):
 
     # --- keys -----------------------------------------------------------------------------
 
+    # ctrl+s, ctrl+e and esc are priority bindings: Textual runs them as soon as the App reads
+    # them, while the keys typed just before may still wait in the editor's queue (a burst
+    # from a slow link). Each therefore runs from the editor's queue, after those keys.
+
+    def _after_typed_keys(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the editor has applied every key that arrived before this one."""
+        if not self.editor.is_attached or not self.editor.call_later(callback):
+            callback()
+
     def action_leave(self) -> None:
+        self._after_typed_keys(self._leave)
+
+    def _leave(self) -> None:
+        if self.editor.held:
+            return
         if not self.changed:
             self._stop_timers()
             if self.saved_a_draft:
@@ -328,7 +345,10 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         self.app.push_screen(DiscardEditModal(name), answered)
 
     def action_external(self) -> None:
-        if self.edit is None:
+        self._after_typed_keys(self._external)
+
+    def _external(self) -> None:
+        if self.edit is None or self.editor.held:
             return
         try:
             text = edit_in_external_editor(self.app, self.editor.text)
@@ -342,6 +362,12 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         self.save_draft()
 
     def action_review(self) -> None:
+        self._after_typed_keys(self._review)
+
+    def _review(self) -> None:
+        """Review the text as it stands after every key typed before ctrl+s, and hold it."""
+        if self.editor.held:
+            return  # a review (or the conflict view) of this text is already open
         state = self.check_now()
         if state is None or self.edit is None:
             return
@@ -355,13 +381,33 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         if not state.ops:
             self.notify("Nothing to submit: the text matches the record", severity="warning")
             return
+        # From here until the review closes the text cannot change: keys typed after ctrl+s
+        # that still reach the editor are dropped, so what is reviewed is what is on screen.
+        self.editor.hold()
         self.app.push_screen(
-            ReviewModal(self.session, self.edit, state, audit=self.audit), self._reviewed
+            ReviewModal(
+                self.session, self.edit, state, audit=self.audit, current_text=self._text_now
+            ),
+            self._reviewed,
         )
+
+    def _text_now(self) -> str:
+        return self.editor.text
+
+    def _release_editor(self) -> None:
+        """Back to typing after a review or the conflict view; say if keys were dropped."""
+        dropped = self.editor.release()
+        if dropped:
+            keys = "key" if dropped == 1 else "keys"
+            self.notify(
+                f"{dropped} {keys} typed while the review was open did not reach the editor",
+                severity="warning",
+            )
+        self.editor.focus()
 
     def _reviewed(self, outcome: ReviewOutcome | None) -> None:
         if outcome is None:
-            self.editor.focus()
+            self._release_editor()
         elif isinstance(outcome, Submitted):
             self._stop_timers()
             self._delete_draft()
@@ -386,18 +432,21 @@ class EditorScreen(Screen[dict[str, Any] | None]):
             )
         elif isinstance(outcome, Unknown):
             # The request may have landed or may still land: keep the edit on disk, say so.
+            self._release_editor()
             self.save_draft()
             self.notify(outcome.message, title="Outcome unknown", severity="error", timeout=30)
-            self.editor.focus()
+        else:
+            self._release_editor()
 
     @property
     def edit_name(self) -> str:
         return self.edit.name if self.edit is not None else ""
 
     def _stale_decided(self, decision: StaleDecision | None) -> None:
+        self._release_editor()
         if decision is None or decision.action == "back":
-            self.editor.focus()
-        elif decision.action == "discard":
+            return
+        if decision.action == "discard":
             self._stop_timers()
             self._delete_draft()
             self.dismiss(None)

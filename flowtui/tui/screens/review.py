@@ -6,6 +6,7 @@ service's message and code, and the person can retry or go back with the edit in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,8 +22,9 @@ from flowtui.api.errors import FlowServiceError
 from flowtui.session import Session
 from flowtui.tui.editing import EditSession, EditState, JsonObject
 from flowtui.tui.submission import OutcomeKind, SubmitOutcome, Submitted, submit
-from flowtui.tui.widgets.review_ops import ReviewOps
+from flowtui.tui.widgets.review_ops import ReviewOps, render_ops
 from flowtui.tui.widgets.sandbox_confirm import SandboxConfirm
+from flowtui.visible import visible
 
 if TYPE_CHECKING:
     from flowtui.store.audit import AuditLog
@@ -132,22 +134,29 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
         state: EditState,
         *,
         audit: AuditLog | None = None,
+        current_text: Callable[[], str] | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.edit = edit
         self.state = state
+        """What is reviewed, and exactly what a submit sends (made from ``state.text``)."""
         self.audit = audit
+        self.current_text = current_text
+        """The editor's text now; a submit first checks it is still the reviewed text."""
+        self.outdated = False
+        """The editor's text changed into something that cannot be submitted: go back."""
         self.sending = False
 
     def compose(self) -> ComposeResult:
         edit, session = self.edit, self.session
         method = "PUT" if edit.is_put else "PATCH"
         with Vertical(id="review"):
-            yield Label(f"Review {method} {edit.kind.path}/{edit.record_id}", id="review-title")
+            target = visible(f"{edit.kind.path}/{edit.record_id}")
+            yield Label(Text(f"Review {method} {target}"), id="review-title")
             with VerticalScroll(id="review-body", can_focus=False):
                 yield Static(self._summary(), id="review-target")
-                yield Label(f"Ops ({len(self.state.ops)}):", classes="heading")
+                yield Label(f"Ops ({len(self.state.ops)}):", classes="heading", id="review-count")
                 yield ReviewOps(edit.shown_ops(self.state), id="review-ops")
             yield Static("", id="review-error")
             confirm = SandboxConfirm(
@@ -163,18 +172,19 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
         edit, session = self.edit, self.session
         text = Text()
         text.append("Target   ", style="dim")
-        text.append(f"{session.sandbox} · {edit.kind.singular} · {edit.name}\n")
+        text.append(visible(f"{session.sandbox} · {edit.kind.singular} · {edit.name[:200]}"))
+        text.append("\n")
         text.append("ID       ", style="dim")
-        text.append(f"{edit.record_id}\n")
+        text.append(f"{visible(edit.record_id)}\n")
         if edit.is_put:
             text.append("Send     ", style="dim")
             text.append("PUT of the whole body (specs carry no etag; re-read just before)\n")
         else:
             text.append("If-Match ", style="dim")
-            text.append(f"{edit.base_etag}\n", style="bold")
+            text.append(f"{visible(edit.base_etag)}\n", style="bold")
         for warning in review_warnings(session, edit, self.state):
             text.append("⚠ ", style="bold yellow")
-            text.append(f"{warning}\n", style="yellow")
+            text.append(f"{visible(warning)}\n", style="yellow")
         text.rstrip()
         return text
 
@@ -187,7 +197,9 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
         return self.query_one(SandboxConfirm).confirmed
 
     def _update_submit(self) -> None:
-        self.query_one("#review-submit", Button).disabled = self.sending or not self.confirmed
+        self.query_one("#review-submit", Button).disabled = (
+            self.sending or self.outdated or not self.confirmed
+        )
 
     @on(Input.Changed, "#review-sandbox")
     def _sandbox_typed(self) -> None:
@@ -217,7 +229,7 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
             self.dismiss(None)
 
     def action_submit(self) -> None:
-        if self.sending:
+        if self.sending or self.outdated or self._text_changed():
             return
         if not self.confirmed:
             self.notify(
@@ -229,12 +241,45 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
         self.sending = True
         self._update_submit()
         self._show_error("Sending…", error=False)
-        self._send()
+        self._send(self.state)
+
+    def _text_changed(self) -> bool:
+        """Whether the editor's text differs from the reviewed one; if so recompute, send nothing.
+
+        The editor holds its text while the review is open, so this is the last line of defence:
+        a submit never sends ops made from a text other than the one on screen and reviewed.
+        """
+        if self.current_text is None:
+            return False
+        text = self.current_text()
+        if text == self.state.text:
+            return False
+        state = self.edit.evaluate(text)
+        if state.submittable:
+            self.state = state
+            self.query_one("#review-count", Label).update(f"Ops ({len(state.ops)}):")
+            self.query_one("#review-ops", ReviewOps).update(render_ops(self.edit.shown_ops(state)))
+            self.query_one("#review-target", Static).update(self._summary())
+            self._show_error(
+                "The editor's text changed since this review: the ops above are recomputed "
+                "from it. Nothing was sent; check them and submit again.",
+                error=False,
+            )
+        else:
+            self.outdated = True
+            self._update_submit()
+            reason = state.error or (state.problems[0].message if state.problems else "no ops")
+            self._show_error(
+                f"The editor's text changed since this review and cannot be submitted "
+                f"({reason}). Nothing was sent; go back (n) and review it again."
+            )
+            self.query_one("#review-cancel", Button).focus()
+        return True
 
     @work(exclusive=True, group="review-submit")
-    async def _send(self) -> None:
+    async def _send(self, state: EditState) -> None:
         try:
-            result = await submit(self.session, self.edit, self.state, audit=self.audit)
+            result = await submit(self.session, self.edit, state, audit=self.audit)
         except ValueError as exc:
             result = SubmitOutcome(OutcomeKind.NOT_APPLIED, f"Not applied: {exc}")
         if result.submitted is not None:
@@ -253,6 +298,6 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
 
     def _show_error(self, message: str, *, error: bool = True) -> None:
         box = self.query_one("#review-error", Static)
-        box.update(Text(message))
+        box.update(Text(visible(message, one_line=False)))
         box.set_class(True, "shown")
         box.set_class(not error, "info")
