@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
+from textual.filter import LineFilter, NoColor
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from flowtui.api.errors import FlowServiceError, NotFoundError
@@ -24,6 +28,7 @@ from flowtui.tui.screens.help import HelpScreen, key_rows
 from flowtui.tui.screens.history import HistoryScreen
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.screens.record import RecordScreen
+from flowtui.tui.terminal import TooSmallScreen, colourless_terminal, too_small
 from flowtui.tui.undo import UndoRefusedError, plan_undo
 from flowtui.tui.widgets.command_line import (
     CommandProblem,
@@ -32,6 +37,7 @@ from flowtui.tui.widgets.command_line import (
     RunAction,
     parse_command,
 )
+from flowtui.visible import visible
 
 
 class FlowTUI(App[None]):
@@ -53,12 +59,44 @@ class FlowTUI(App[None]):
         self._start_kind: ResourceKind | None = None
         if start is not None:
             self._start_kind = find_kind(start[0])
+        # Textual greys colours out under NO_COLOR and sends 24-bit colour to a dumb terminal.
+        self.no_color = self.no_color or colourless_terminal(os.environ)
+        self._no_colour = [NoColor()]
+        self._keys_seen = 0
+        self._last_main_enter = 0
+        self._last_main_escape = 0
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Without colour, every colour goes (not only greyed out); bold and reverse stay."""
+        return self._no_colour if self.no_color else super().get_line_filters()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice may carry outside text (a name, an id, a service error): plain, always.
+
+        ``markup`` is accepted for Textual's signature and ignored: no notice is read as markup.
+        """
+        super().notify(
+            visible(message, one_line=False),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen(initial=self._start_kind or KINDS[0])
 
     def on_mount(self) -> None:
         self._exit_on_hang_up()
+        self.call_after_refresh(self._check_size)
         # After the first refresh, so the main screen's panes exist behind any dialog.
         self.call_after_refresh(self.run_worker, self._start_up(), group="start-up")
 
@@ -93,6 +131,35 @@ class FlowTUI(App[None]):
         if record_id:
             self.open_by_id(self._start_kind, record_id)
 
+    # --- terminal hygiene ----------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._check_size)
+
+    def _check_size(self) -> None:
+        """Below the smallest usable size, say which size is needed instead of a broken screen."""
+        width, height = self.size
+        covering = [s for s in self.screen_stack if isinstance(s, TooSmallScreen)]
+        if too_small(width, height):
+            if covering:
+                covering[-1].show_size(width, height)
+            else:
+                self.push_screen(TooSmallScreen())
+        elif covering and self.screen is covering[-1]:
+            self.pop_screen()
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys as they arrive, before any widget sees them: an escape pressed on the main
+        # screen after an enter cancels the record that enter would open (see open_from_main).
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._keys_seen += 1
+            if isinstance(self.screen, MainScreen):
+                if event.key == "enter":
+                    self._last_main_enter = self._keys_seen
+                elif event.key == "escape":
+                    self._last_main_escape = self._keys_seen
+        await super().on_event(event)
+
     # --- navigation ----------------------------------------------------------------------
 
     @property
@@ -105,6 +172,19 @@ class FlowTUI(App[None]):
     def open_record(self, kind: ResourceKind, record: dict[str, Any]) -> None:
         """Show one record (already fetched) on its own screen."""
         self.push_screen(RecordScreen(kind, record))
+
+    def open_from_main(self, kind: ResourceKind, record: dict[str, Any]) -> None:
+        """Open a record chosen on the main screen, unless keys since made that moot.
+
+        Under key repeat, enters and escapes reach the main screen before the record screen
+        an enter asked for is pushed: only the main screen opens records (never one already
+        covered by a record), and an escape typed after the last enter cancels the open.
+        """
+        if not isinstance(self.screen, MainScreen):
+            return
+        if self._last_main_escape > self._last_main_enter:
+            return
+        self.open_record(kind, record)
 
     def open_by_id(self, kind: ResourceKind | None, record_id: str) -> None:
         """Fetch a record by id (trying every kind when ``kind`` is None) and open it."""

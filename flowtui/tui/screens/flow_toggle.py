@@ -17,6 +17,7 @@ from flowtui.store.audit import AuditLog
 from flowtui.tui.editing import session_of
 from flowtui.tui.submission import OutcomeKind, run_flow_action
 from flowtui.tui.widgets.sandbox_confirm import SandboxConfirm
+from flowtui.visible import visible
 
 
 def toggle_op(record: dict[str, Any]) -> str:
@@ -78,11 +79,12 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
         with Vertical():
             question = Text()
             question.append(f"{self.op.capitalize()} flow ", style="bold")
-            question.append(self.flow_name, style="bold")
+            question.append(visible(self.flow_name[:200]), style="bold")
             question.append("?", style="bold")
-            question.append(f"\n{session.sandbox} · {self.record.get('id')}", style="dim")
+            where = visible(f"{session.sandbox} · {self.record.get('id')}")
+            question.append(f"\n{where}", style="dim")
             question.append(f"\nPOST /flows/{{id}}/action?op={self.op}")
-            question.append(f" with If-Match {self.record.get('etag')}", style="dim")
+            question.append(f" with If-Match {visible(self.record.get('etag'))}", style="dim")
             if self.op == "disable":
                 question.append("\nThe flow stops running until it is enabled again.", "yellow")
             yield Static(question)

@@ -123,12 +123,13 @@ class HelpScreen(ModalScreen[None]):
                     table.add_row("", "")
                 group = row.group
                 table.add_row(Text(group, style="bold underline"), "")
-            table.add_row(row.keys, row.description)
+            # Text: a str cell would be read as markup, and a key can be "[" or "]".
+            table.add_row(Text(row.keys), Text(row.description))
         if self.prompts:
             table.add_row("", "")
             table.add_row(Text("Prompts", style="bold underline"), "")
             for keys, description in self.prompts:
-                table.add_row(keys, description)
+                table.add_row(Text(keys), Text(description))
         scroll = VerticalScroll(Static(table), id="help-body")
         scroll.border_title = "Keys"
         scroll.border_subtitle = "esc closes · pgdn scrolls"

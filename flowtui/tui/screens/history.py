@@ -12,13 +12,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
 from flowtui.session import Session
 from flowtui.store.audit import REDACTED, AuditEntry, AuditLog
+from flowtui.tui.widgets.cells import fit, plain_cell
 from flowtui.tui.widgets.session_header import SessionHeader
+from flowtui.visible import visible, visible_json
 
 KIND_LABELS: dict[str, str] = {
     "flows": "flow",
@@ -56,27 +59,29 @@ def etag_change(entry: AuditEntry) -> str:
 
 
 def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """Outside text for a narrow cell: every character visible, cut to ``width`` cells."""
+    return fit(visible(text[: width * 4]), width)
 
 
-def entry_row(entry: AuditEntry) -> tuple[str, ...]:
-    """The cells of one entry in the table, sized to fit 80 columns."""
-    return (
-        short_time(entry.time),
+def entry_row(entry: AuditEntry) -> tuple[Content, ...]:
+    """The cells of one entry in the table, sized to fit 80 columns, never read as markup."""
+    cells = (
+        visible(short_time(entry.time)),
         clip(entry.sandbox, 7),
         KIND_LABELS.get(entry.kind, clip(entry.kind, 9)),
         clip(entry.name or entry.record_id, NAME_WIDTH),
-        entry.method,
-        etag_change(entry),
+        visible(entry.method),
+        visible(etag_change(entry)),
         str(len(entry.ops)),
     )
+    return tuple(plain_cell(cell) for cell in cells)
 
 
 def op_line(op: dict[str, Any]) -> str:
     """``replace /name "new name"``: one op per line, as the review shows them."""
-    line = f"{op.get('op', '?'):<8} {op.get('path', '')}"
+    line = f"{visible(op.get('op', '?')):<8} {visible(op.get('path', ''))}"
     if "value" in op:
-        line += "  " + json.dumps(op["value"], ensure_ascii=False)
+        line += "  " + visible_json(json.dumps(op["value"], ensure_ascii=False))
     return line
 
 
@@ -104,11 +109,11 @@ class AuditEntryModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         entry = self.entry
         lines = [
-            f"{entry.method} {entry.kind} {entry.name!r}",
-            f"id {entry.record_id}",
-            f"{entry.time}  profile {entry.profile}  sandbox {entry.sandbox}",
-            f"etag {entry.etag_before or '-'} -> {entry.etag_after or '-'}",
-            f"request id {entry.request_id or '-'}",
+            visible(f"{entry.method} {entry.kind} '{entry.name}'"),
+            visible(f"id {entry.record_id}"),
+            visible(f"{entry.time}  profile {entry.profile}  sandbox {entry.sandbox}"),
+            visible(f"etag {entry.etag_before or '-'} -> {entry.etag_after or '-'}"),
+            visible(f"request id {entry.request_id or '-'}"),
         ]
         if entry.previous_body is not None:
             lines.append("previous body kept: undo PUTs it back")
@@ -152,8 +157,8 @@ class HistoryScreen(Screen[None]):
         session = getattr(self.app, "session", None)
         if isinstance(session, Session):
             yield SessionHeader(session, context="history")
-        yield Static("History", id="history-title")
-        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
+        yield Static(Text("History"), id="history-title")
+        table: DataTable[Content] = DataTable(cursor_type="row", zebra_stripes=True)
         table.add_columns("Time", "Sandbox", "Kind", "Name", "Method", "Etag", "Ops")
         yield table
         yield Static(
@@ -182,7 +187,7 @@ class HistoryScreen(Screen[None]):
             title += (
                 f" ({self.audit.skipped} unreadable line{'s' if self.audit.skipped > 1 else ''})"
             )
-        self.query_one("#history-title", Static).update(title)
+        self.query_one("#history-title", Static).update(Text(title))
         if self.entries:
             table.move_cursor(row=min(row, len(self.entries) - 1))
             table.focus()

@@ -92,7 +92,7 @@ class MainScreen(Screen[None]):
 
     @on(KindPane.OpenRequested)
     def _open_requested(self, event: KindPane.OpenRequested) -> None:
-        cast("FlowTUI", self.app).open_record(event.kind, event.record)
+        cast("FlowTUI", self.app).open_from_main(event.kind, event.record)
 
     # --- actions -------------------------------------------------------------------------
 
@@ -109,7 +109,7 @@ class MainScreen(Screen[None]):
         pane = self.current_pane
         record = pane.table.current_record
         if record is not None:
-            cast("FlowTUI", self.app).open_record(pane.kind, record)
+            cast("FlowTUI", self.app).open_from_main(pane.kind, record)
 
     def action_reload(self) -> None:
         self.current_pane.load()

@@ -34,6 +34,7 @@ from flowtui.tui.editing import (
 from flowtui.tui.resolution import Choice, Rebased, rebase_edit, resolve_conflicts
 from flowtui.tui.screens.confirm_discard import DiscardEditModal
 from flowtui.tui.widgets.session_header import SessionHeader
+from flowtui.visible import visible
 
 MAX_CHANGES_SHOWN = 40
 
@@ -53,7 +54,7 @@ def render_changes(changes: list[Change], *, limit: int = MAX_CHANGES_SHOWN) -> 
     """One line per changed path: ``path: old → new`` (values already masked)."""
     text = Text()
     for change in changes[:limit]:
-        text.append(f"  {change.path}", style="bold")
+        text.append(f"  {visible(change.path)}", style="bold")
         text.append(": ")
         text.append(compact(change.old, 30), style="red")
         text.append(" → ")
@@ -125,19 +126,22 @@ class StaleRecordScreen(Screen[StaleDecision]):
         edit = self.edit
         intro = Text()
         intro.append(
-            f"The {edit.kind.singular} {edit.name} changed on the server since you loaded it.",
+            f"The {edit.kind.singular} {visible(edit.name[:200])} changed on the server since "
+            "you loaded it.",
             style="bold",
         )
         intro.append("\nNothing was applied; your edit is kept.")
         if self.reason:
-            intro.append(f"\n{self.reason}", style="dim")
+            intro.append(f"\n{visible(self.reason, one_line=False)}", style="dim")
         yield SessionHeader(session_of(self.app), context="record changed on the server")
         yield Static(intro, id="stale-intro")
         with VerticalScroll(id="stale-body", can_focus=False):
-            yield Static("What the server changed:", classes="heading")
+            yield Static(Text("What the server changed:"), classes="heading")
             yield Static(Text("Fetching the current version…", style="dim"), id="stale-theirs")
             count = len(self.state.ops)
-            yield Static(f"Your edit ({count} op{'' if count == 1 else 's'}):", classes="heading")
+            yield Static(
+                Text(f"Your edit ({count} op{'' if count == 1 else 's'}):"), classes="heading"
+            )
             yield Static(self._mine(), id="stale-mine")
             yield Static("", id="stale-resolution")
         yield Footer()
@@ -146,8 +150,8 @@ class StaleRecordScreen(Screen[StaleDecision]):
         text = Text()
         for op in self.edit.shown_ops(self.state):
             value = compact(op["value"], 40) if "value" in op else ""
-            text.append(f"  {op['op']} ", style="yellow")
-            text.append(str(op["path"]), style="bold")
+            text.append(f"  {visible(op['op'])} ", style="yellow")
+            text.append(visible(op["path"]), style="bold")
             text.append(f" {value}\n")
         text.rstrip()
         return text
@@ -172,7 +176,10 @@ class StaleRecordScreen(Screen[StaleDecision]):
             return
         except FlowServiceError as exc:
             self.query_one("#stale-theirs", Static).update(
-                Text(f"Could not fetch the current version: {exc}", style="red")
+                Text(
+                    f"Could not fetch the current version: {visible(exc, one_line=False)}",
+                    style="red",
+                )
             )
             return
         self._compare(current)
@@ -185,10 +192,10 @@ class StaleRecordScreen(Screen[StaleDecision]):
         service = [c.path for c in changes if self._bookkeeping(c.path)]
         if service:
             theirs.append("\n  and the service's own fields: ", style="dim")
-            theirs.append(", ".join(service), style="dim")
+            theirs.append(visible(", ".join(service)), style="dim")
         if edit.kind.has_etag:
             theirs.append("\n  etag ", style="dim")
-            theirs.append(f"{edit.base_etag} → {current.get('etag')}")
+            theirs.append(visible(f"{edit.base_etag} → {current.get('etag')}"))
         self.query_one("#stale-theirs", Static).update(theirs)
         self.rebased = rebase_edit(edit, self.state, current)
         self._show_resolution(self.resolution_text(self.rebased))
@@ -206,7 +213,7 @@ class StaleRecordScreen(Screen[StaleDecision]):
             return text
         if rebased.problem is not None:
             text.append("Cannot carry over: ", style="bold red")
-            text.append(rebased.problem)
+            text.append(visible(rebased.problem, one_line=False))
             return text
         secrets = self.edit.secret_paths_for(self.state)
         if self.current is not None:
@@ -218,7 +225,8 @@ class StaleRecordScreen(Screen[StaleDecision]):
             choice = self.choices.get(conflict.path)
             pointer = "▶ " if index == self.selected else "  "
             text.append(
-                f"\n{pointer}{conflict.path}", style="bold reverse" if pointer != "  " else "bold"
+                f"\n{pointer}{visible(conflict.path)}",
+                style="bold reverse" if pointer != "  " else "bold",
             )
             text.append(f"  [{choice or 'choose'}]", style="green" if choice else "yellow")
             for label, value, side in (

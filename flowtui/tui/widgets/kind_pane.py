@@ -19,6 +19,7 @@ from flowtui.api.kinds import ResourceKind
 from flowtui.tui.widgets.list_query import ListQuery, looks_like_single_equals
 from flowtui.tui.widgets.record_preview import RecordPreview
 from flowtui.tui.widgets.record_table import RecordTable
+from flowtui.visible import visible
 
 if TYPE_CHECKING:
     from flowtui.tui.app import FlowTUI
@@ -164,7 +165,7 @@ class KindPane(Vertical):
         self.add_class("-failed")
         error_text = Text()
         error_text.append("Could not load " + self.kind.title.lower() + ": ", style="bold")
-        error_text.append(message)
+        error_text.append(visible(message, one_line=False))
         error_text.append("\nPress r to retry.", style="italic")
         self.query_one(".pane-error", Static).update(error_text)
 
@@ -181,10 +182,10 @@ class KindPane(Vertical):
         elif self.error is not None:
             text.append("  failed (r retries)", style="bold")
         if self.query_filter.property_filter:
-            text.append(f"  where {self.query_filter.property_filter}", style="bold")
+            text.append(f"  where {visible(self.query_filter.property_filter)}", style="bold")
         if self.table.needle:
             matches = "no match" if not shown else f"{shown:,} match" + ("es" if shown > 1 else "")
-            text.append(f"  /{self.table.needle} ({matches})", style="bold")
+            text.append(f"  /{visible(self.table.needle)} ({matches})", style="bold")
             if not shown and looks_like_single_equals(self.table.needle):
                 text.append("  == filters by property", style="italic")
         if self.query_filter.property_filter or self.table.needle:
