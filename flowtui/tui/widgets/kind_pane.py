@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -12,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import ResourceKind
@@ -137,9 +136,6 @@ class KindPane(Vertical):
                 counter.cancel()
             self.is_loading = False
         if self.error is None:
-            # Thousands of loaded records make every full garbage collection walk them all
-            # (half a second at 10,000 on a re-sort); they hold no cycles, so park them.
-            gc.freeze()
             self.table.settle()
             if self.total is None or self.total < self.loaded:
                 self.total = self.loaded
@@ -201,20 +197,20 @@ class KindPane(Vertical):
     def _show_preview(self) -> None:
         self.query_one(RecordPreview).show(self.kind, self.table.current_record)
 
-    @on(DataTable.RowHighlighted)
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(RecordTable.RowHighlighted)
+    def _row_highlighted(self, event: RecordTable.RowHighlighted) -> None:
         event.stop()
         self._show_preview()
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(RecordTable.RowSelected)
+    def _row_selected(self, event: RecordTable.RowSelected) -> None:
         event.stop()
         record = self.table.current_record
         if record is not None:
             self.post_message(self.OpenRequested(self.kind, record))
 
-    @on(DataTable.HeaderSelected)
-    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+    @on(RecordTable.HeaderSelected)
+    def _header_selected(self, event: RecordTable.HeaderSelected) -> None:
         event.stop()
         table = self.table
         same = table.sort_column == event.column_index

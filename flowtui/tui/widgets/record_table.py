@@ -1,17 +1,28 @@
-"""A DataTable of one kind's records, keyed by id, that sorts and filters its own copy of them.
+"""One kind's records as a table whose cost follows the screen, not the data.
 
-The pane owns loading; this widget owns what is shown: which records pass the text filter, in
-which order, and how each cell reads at the current width.
+A Line API widget (``ScrollView`` + ``render_line``): only the rows on screen are formatted and
+drawn, and moving the cursor redraws two lines. Loading, filtering and sorting work on plain
+data: the record per id, a row tuple of the values the columns show, a case-folded search text,
+and an index list (``shown_ids``) of what is shown in which order. Textual's ``DataTable`` keeps
+a styled row object per record and re-measures them all on every batch, which makes its cost
+grow with the data; this widget borrows none of its internals.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from bisect import bisect_right
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
-from rich.text import Text
-from textual.binding import Binding
-from textual.widgets import DataTable
-from textual.widgets.data_table import Row, RowKey
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from flowtui.api.kinds import Column, ResourceKind, value_at
 from flowtui.tui.widgets.cells import (
@@ -22,43 +33,132 @@ from flowtui.tui.widgets.cells import (
     is_time_column,
     sort_key,
 )
-from flowtui.tui.widgets.list_query import matches_text
 
-_PADDING = 2  # DataTable's cell_padding of 1 on each side
+_PADDING = 2  # one cell of padding on each side of a column
 _SCROLLBAR = 2
 _MIN_FLEX = 12
+_FORMAT_CACHE = 4096
+"""Formatted rows kept between frames: a few screens' worth, never the whole data."""
 WIDE = 140
 """From this width on, ids show in full."""
 
+SortKey = tuple[int, Any]
 
-class RecordTable(DataTable[str]):
-    """Rows for records of ``kind``; row keys are record ids."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open", key_display="⏎", id="main.open")]
+def search_text(record: dict[str, Any]) -> str:
+    """What the text filter matches: the record's name and id, case-folded, in one string."""
+    name = record.get("name")
+    record_id = record.get("id")
+    return "\n".join((name.casefold() if isinstance(name, str) else "", str(record_id).casefold()))
+
+
+class RecordTable(ScrollView, can_focus=True):
+    """Rows for records of ``kind``, keyed by record id; a header row, a row cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open", key_display="⏎", id="main.open"),
+        # Textual's scroll actions, the same keys as every scrollable widget, move the cursor.
+        Binding("up", "scroll_up", "Cursor up", show=False),
+        Binding("down", "scroll_down", "Cursor down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "scroll_home", "First row", show=False),
+        Binding("end", "scroll_end", "Last row", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"record-table--header", "record-table--cursor"}
+
+    DEFAULT_CSS = """
+    RecordTable {
+        background: $surface;
+        color: $foreground;
+        height: 1fr;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .record-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .record-table--header { background-tint: $foreground 5%; }
+        }
+        & > .record-table--header { text-style: bold; background: $panel; color: $foreground; }
+        &:ansi > .record-table--header { background: ansi_bright_blue; color: ansi_default; }
+        & > .record-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+
+    class RowHighlighted(Message):
+        """The cursor moved to another record."""
+
+        def __init__(self, table: RecordTable, record_id: str | None) -> None:
+            super().__init__()
+            self.table = table
+            self.record_id = record_id
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
+    class RowSelected(Message):
+        """The person chose the cursor row (enter, or a click on it)."""
+
+        def __init__(self, table: RecordTable, record_id: str) -> None:
+            super().__init__()
+            self.table = table
+            self.record_id = record_id
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
+    class HeaderSelected(Message):
+        """The person clicked a column header."""
+
+        def __init__(self, table: RecordTable, column_index: int) -> None:
+            super().__init__()
+            self.table = table
+            self.column_index = column_index
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
 
     def __init__(self, kind: ResourceKind, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        super().__init__(id=id)
         self.kind = kind
+        self._paths = tuple(column.path for column in kind.columns)
         self.records: dict[str, dict[str, Any]] = {}
         """Every loaded record by id, in arrival order."""
+        self._rows: dict[str, tuple[Any, ...]] = {}
+        """Per id, the raw value each column shows (what sorting and drawing read)."""
+        self._search: dict[str, str] = {}
+        """Per id, the case-folded text the filter matches."""
+        self._order: list[str] = []
+        """Every id in display order (arrival order, or the chosen sort)."""
+        self._keys: dict[str, SortKey] = {}
+        """Sort keys of the current sort column, by id."""
         self.shown_ids: list[str] = []
-        """Ids of the rows shown, in display order."""
+        """Ids of the rows shown, in display order: ``_order`` minus what the filter hides."""
         self.needle = ""
         self.sort_column: int | None = None
         self.sort_reverse = False
+        self.cursor_row = 0
         self._widths: list[int] = []
         self._shorten_ids = True
-        self._cells_by_id: dict[str, list[str]] = {}
-        """Formatted cells per record at the current widths: a re-sort or re-filter reuses them."""
+        self._lines: dict[str, str] = {}
+        """Formatted row text per id at the current widths, for the rows recently drawn."""
 
     # --- columns -------------------------------------------------------------------------
 
     def _layout(self, total: int) -> list[int]:
         """Column widths for ``total`` cells; the first column takes what is left."""
         self._shorten_ids = total < WIDE
-        widths: list[int] = []
-        for column in self.kind.columns[1:]:
-            widths.append(self._fixed_width(column))
+        widths = [self._fixed_width(column) for column in self.kind.columns[1:]]
         used = sum(widths) + _PADDING * len(self.kind.columns) + _SCROLLBAR
         return [max(total - used, _MIN_FLEX), *widths]
 
@@ -70,100 +170,112 @@ class RecordTable(DataTable[str]):
         return column.width or 14
 
     def build_columns(self, total_width: int) -> None:
-        """(Re)create the columns for this width, keeping the rows."""
+        """Lay the columns out for a screen ``total_width`` cells wide."""
         widths = self._layout(total_width)
-        if widths == self._widths and self.columns:
+        if widths == self._widths:
             return
         self._widths = widths
-        self._cells_by_id = {}
-        self.clear(columns=True)
-        for index, (column, width) in enumerate(zip(self.kind.columns, widths, strict=True)):
-            self.add_column(self._header(index, column), width=width, key=column.path)
-        self._rebuild()
+        self._lines = {}
+        self._resize()
 
-    def _header(self, index: int, column: Column) -> Text:
-        if index == self.sort_column:
-            return Text(column.header + (" ▼" if self.sort_reverse else " ▲"), style="bold")
-        return Text(column.header)
+    @property
+    def line_width(self) -> int:
+        """Cells one row takes: every column and its padding."""
+        return sum(self._widths) + _PADDING * len(self._widths)
 
-    # --- rows ----------------------------------------------------------------------------
+    def _resize(self) -> None:
+        self.virtual_size = Size(self.line_width, len(self.shown_ids) + 1)
+        self.refresh()
 
-    def _cells(self, record: dict[str, Any]) -> list[str]:
-        record_id = record.get("id")
-        cached = self._cells_by_id.get(record_id) if isinstance(record_id, str) else None
-        if cached is None:
-            cached = self._format(record)
-            if isinstance(record_id, str):
-                self._cells_by_id[record_id] = cached
-        return cached
+    # --- drawing -------------------------------------------------------------------------
 
-    def _format(self, record: dict[str, Any]) -> list[str]:
+    def _header_line(self) -> str:
+        cells = []
+        for index, (column, width) in enumerate(zip(self.kind.columns, self._widths, strict=True)):
+            label = column.header
+            if index == self.sort_column:
+                label += " ▼" if self.sort_reverse else " ▲"
+            cells.append(self._cell(label, width))
+        return "".join(cells)
+
+    @staticmethod
+    def _cell(text: str, width: int) -> str:
+        return " " + set_cell_size(fit(text, width), width) + " "
+
+    def cells(self, record_id: str) -> list[str]:
+        """The texts shown for the record's row (plain text, cells.py's rules)."""
+        values = self._rows.get(record_id)
+        if values is None:
+            return []
         return [
-            fit(cell_text(column, value_at(record, column.path), shorten_ids=self._shorten_ids), w)
-            for column, w in zip(self.kind.columns, self._widths, strict=True)
+            fit(cell_text(column, value, shorten_ids=self._shorten_ids), width)
+            for column, value, width in zip(self.kind.columns, values, self._widths, strict=True)
         ]
 
-    def _passes(self, record: dict[str, Any]) -> bool:
-        return not self.needle or matches_text(record, self.needle)
+    def get_row(self, record_id: str) -> list[str]:
+        """The cell texts of a record's row (empty for an unknown id)."""
+        return self.cells(record_id)
 
-    def _ordered(self, ids: list[str]) -> list[str]:
-        if self.sort_column is None:
-            return ids
-        path = self.kind.columns[self.sort_column].path
-        records = self.records
-        return sorted(
-            ids, key=lambda i: sort_key(value_at(records[i], path)), reverse=self.sort_reverse
-        )
+    def _row_line(self, record_id: str) -> str:
+        line = self._lines.get(record_id)
+        if line is None:
+            if len(self._lines) >= _FORMAT_CACHE:
+                self._lines.clear()
+            line = "".join(
+                self._cell(text, width)
+                for text, width in zip(self.cells(record_id), self._widths, strict=True)
+            )
+            self._lines[record_id] = line
+        return line
 
-    def _rebuild(self) -> None:
-        """Redraw every row from the model, keeping the cursor on the same record."""
-        current = self.current_id
-        self.clear()
-        self.shown_ids = self._ordered([i for i, r in self.records.items() if self._passes(r)])
-        self._add_rows(self.shown_ids)
-        if current is not None and current in self.rows:
-            self.move_cursor(row=self.get_row_index(current), animate=False)
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        scroll_x, scroll_y = self.scroll_offset
+        base = self.rich_style
+        if y == 0:
+            text = self._header_line()
+            style = base + self.get_component_rich_style("record-table--header")
+        else:
+            index = scroll_y + y - 1
+            if index >= len(self.shown_ids) or not self._widths:
+                return Strip.blank(width, base)
+            text = self._row_line(self.shown_ids[index])
+            style = base
+            if index == self.cursor_row:
+                style = base + self.get_component_rich_style("record-table--cursor")
+            style += Style.from_meta({"row": index})
+        strip = Strip([Segment(text, style)], cell_len(text))
+        return strip.crop_extend(scroll_x, scroll_x + width, style)
 
-    def _add_rows(self, ids: list[str]) -> None:
-        """Append rows in one batch.
+    def _refresh_row(self, index: int) -> None:
+        if 0 <= index < len(self.shown_ids):
+            self.refresh_line(index + 1)
 
-        DataTable.add_row re-validates the cursor and recomputes the column order for every row,
-        which makes a 10,000-row re-filter take most of a second; this does what add_row does
-        (Textual 8), once per batch.
-        """
-        if not self.columns or not ids:
-            return
-        keys = [column.key for column in self.ordered_columns]
-        records = self.records
-        locations = self._row_locations
-        data = self._data
-        rows = self.rows
-        fresh = self._new_rows
-        was_empty = self.row_count == 0
-        index = self.row_count
-        for record_id in ids:
-            row_key = RowKey(record_id)
-            locations[row_key] = index
-            data[row_key] = dict(zip(keys, self._cells(records[record_id]), strict=True))
-            rows[row_key] = Row(row_key, 1)
-            fresh.add(row_key)
-            index += 1
-        self._require_update_dimensions = True
-        self.cursor_coordinate = self.cursor_coordinate
-        if was_empty and self.show_cursor and self.cursor_type != "none":
-            self._highlight_cursor()
-        self._update_count += 1
-        self.check_idle()
+    # --- data ----------------------------------------------------------------------------
 
     def reset(self) -> None:
         """Forget every record (before a reload)."""
         self.records = {}
+        self._rows = {}
+        self._search = {}
+        self._order = []
+        self._keys = {}
         self.shown_ids = []
-        self._cells_by_id = {}
-        self.clear()
+        self._lines = {}
+        self.cursor_row = 0
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._resize()
+
+    def _take(self, record: dict[str, Any], record_id: str) -> None:
+        self.records[record_id] = record
+        self._rows[record_id] = tuple(value_at(record, path) for path in self._paths)
+        self._search[record_id] = search_text(record)
+        self._lines.pop(record_id, None)
+        if self.sort_column is not None:
+            self._keys[record_id] = sort_key(self._rows[record_id][self.sort_column])
 
     def append(self, records: list[dict[str, Any]]) -> None:
-        """Add a page as it arrives; rows join at the end until the next sort."""
+        """Add a page as it arrives; with a sort chosen, each row joins at its sorted place."""
         fresh: list[str] = []
         for record in records:
             record_id = record.get("id")
@@ -172,63 +284,210 @@ class RecordTable(DataTable[str]):
             if record_id in self.records:
                 self.replace(record)
                 continue
-            self.records[record_id] = record
-            if self._passes(record):
-                fresh.append(record_id)
-        self.shown_ids.extend(fresh)
-        self._add_rows(fresh)
+            self._take(record, record_id)
+            fresh.append(record_id)
+        if not fresh:
+            return
+        current = self.current_id
+        shown = [i for i in fresh if self._passes(i)]
+        if self.sort_column is None:
+            self._order.extend(fresh)
+            self.shown_ids.extend(shown)
+        else:
+            self._insert_sorted(self._order, fresh)
+            self._insert_sorted(self.shown_ids, shown)
+            if current is not None:
+                self._put_cursor_on(current)
+        self._resize()
+
+    def _insert_sorted(self, ids: list[str], fresh: list[str]) -> None:
+        """Insert ``fresh`` into the sorted ``ids``, after equal keys (as a stable sort would)."""
+        if len(fresh) * 8 > len(ids):
+            ids.extend(fresh)
+            ids[:] = self._sorted(ids)
+            return
+        keys = self._keys
+        for record_id in fresh:
+            key = keys[record_id]
+            if self.sort_reverse:
+                at = _first_smaller(ids, key, keys)
+            else:
+                at = bisect_right(ids, key, key=keys.__getitem__)
+            ids.insert(at, record_id)
+
+    def _sorted(self, ids: Iterable[str]) -> list[str]:
+        return sorted(ids, key=self._keys.__getitem__, reverse=self.sort_reverse)
 
     def replace(self, record: dict[str, Any]) -> None:
         """Show a changed record (after an edit) in place."""
         record_id = record.get("id")
         if not isinstance(record_id, str):
             return
-        self.records[record_id] = record
-        self._cells_by_id.pop(record_id, None)
-        if record_id not in self.rows:
-            return
-        for column, text in zip(self.kind.columns, self._cells(record), strict=True):
-            self.update_cell(record_id, column.path, text)
+        self._take(record, record_id)
+        self.refresh()
 
     def settle(self) -> None:
-        """After the last page: put streamed rows into sort order."""
-        if self.sort_column is not None:
-            self._rebuild()
+        """After the last page: nothing to do, rows are kept in order as they arrive."""
+
+    def _passes(self, record_id: str) -> bool:
+        return not self.needle or self.needle in self._search[record_id]
 
     def set_needle(self, text: str) -> None:
+        """Show only the records whose name or id contains ``text`` (case-insensitive)."""
         needle = text.casefold()
-        if needle != self.needle:
-            self.needle = needle
-            self._rebuild()
+        if needle == self.needle:
+            return
+        # Typing on narrows what is shown already; anything else starts from every record.
+        narrowing = bool(self.needle) and self.needle in needle
+        source = self.shown_ids if narrowing else self._order
+        self.needle = needle
+        current = self.current_id
+        if needle:
+            search = self._search
+            self.shown_ids = [i for i in source if needle in search[i]]
+        else:
+            self.shown_ids = list(self._order)
+        self._after_reorder(current)
 
     def sort_by(self, column: int | None, *, reverse: bool = False) -> None:
+        """Order rows by ``column`` (None: arrival order); rows arriving later keep the order."""
         self.sort_column = column
         self.sort_reverse = reverse
-        for index, kind_column in enumerate(self.kind.columns):
-            self.columns[self.ordered_columns[index].key].label = self._header(index, kind_column)
-        self._require_update_dimensions = True
-        self._rebuild()
+        current = self.current_id
+        if column is None:
+            self._keys = {}
+            self._order = list(self.records)
+        else:
+            self._keys = {i: sort_key(row[column]) for i, row in self._rows.items()}
+            self._order = self._sorted(self.records)
+        if self.needle:
+            search, needle = self._search, self.needle
+            self.shown_ids = [i for i in self._order if needle in search[i]]
+        else:
+            self.shown_ids = list(self._order)
+        self._after_reorder(current)
 
-    # --- selection -----------------------------------------------------------------------
+    def _after_reorder(self, current: str | None) -> None:
+        self._resize()
+        if current is None or not self._put_cursor_on(current):
+            self.move_cursor(min(self.cursor_row, max(len(self.shown_ids) - 1, 0)))
+
+    # --- cursor --------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self.shown_ids)
 
     @property
     def current_id(self) -> str | None:
-        if not self.row_count or not self.is_valid_row_index(self.cursor_row):
-            return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return row_key.value
+        if 0 <= self.cursor_row < len(self.shown_ids):
+            return self.shown_ids[self.cursor_row]
+        return None
 
     @property
     def current_record(self) -> dict[str, Any] | None:
         record_id = self.current_id
         return None if record_id is None else self.records.get(record_id)
 
+    @property
+    def _page_height(self) -> int:
+        """Rows that fit under the header."""
+        return max(self.scrollable_content_region.height - 1, 1)
+
+    def move_cursor(self, row: int) -> None:
+        """Put the cursor on ``row`` (clamped), scroll it into view, and say so if it moved."""
+        before = self.current_id
+        old = self.cursor_row
+        self.cursor_row = max(0, min(row, len(self.shown_ids) - 1))
+        self._scroll_cursor_into_view()
+        if old != self.cursor_row:
+            self._refresh_row(old)
+            self._refresh_row(self.cursor_row)
+        if self.current_id != before:
+            self.post_message(self.RowHighlighted(self, self.current_id))
+
+    def _scroll_cursor_into_view(self) -> None:
+        top = round(self.scroll_y)
+        height = self._page_height
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, force=True, immediate=True)
+        elif self.cursor_row >= top + height:
+            target = self.cursor_row - height + 1
+            self.scroll_to(y=target, animate=False, force=True, immediate=True)
+
+    def _put_cursor_on(self, record_id: str) -> bool:
+        try:
+            index = self.shown_ids.index(record_id)
+        except ValueError:
+            return False
+        self.move_cursor(index)
+        return True
+
     def select_first(self) -> None:
-        if self.row_count:
-            self.move_cursor(row=0, animate=False)
+        if self.shown_ids:
+            self.move_cursor(0)
 
     def select_id(self, record_id: str) -> bool:
-        if record_id in self.rows:
-            self.move_cursor(row=self.get_row_index(record_id), animate=False)
-            return True
-        return False
+        """Move the cursor to ``record_id`` if it is shown."""
+        return self._put_cursor_on(record_id)
+
+    def action_scroll_up(self) -> None:
+        self.move_cursor(self.cursor_row - 1)
+
+    def action_scroll_down(self) -> None:
+        self.move_cursor(self.cursor_row + 1)
+
+    def action_page_down(self) -> None:
+        height = self._page_height
+        self.scroll_to(y=self.scroll_y + height, animate=False, force=True, immediate=True)
+        self.move_cursor(self.cursor_row + height)
+
+    def action_page_up(self) -> None:
+        height = self._page_height
+        self.scroll_to(y=self.scroll_y - height, animate=False, force=True, immediate=True)
+        self.move_cursor(self.cursor_row - height)
+
+    def action_scroll_home(self) -> None:
+        self.move_cursor(0)
+
+    def action_scroll_end(self) -> None:
+        self.move_cursor(len(self.shown_ids) - 1)
+
+    def action_select_cursor(self) -> None:
+        record_id = self.current_id
+        if record_id is not None:
+            self.post_message(self.RowSelected(self, record_id))
+
+    async def _on_click(self, event: events.Click) -> None:
+        meta = event.style.meta
+        if event.y == 0 and not meta:
+            column = self._column_at(event.x + round(self.scroll_x))
+            if column is not None:
+                self.post_message(self.HeaderSelected(self, column))
+            return
+        row = meta.get("row")
+        if isinstance(row, int):
+            if row == self.cursor_row:
+                self.action_select_cursor()
+            else:
+                self.move_cursor(row)
+
+    def _column_at(self, x: int) -> int | None:
+        edge = 0
+        for index, width in enumerate(self._widths):
+            edge += width + _PADDING
+            if x < edge:
+                return index
+        return None
+
+
+def _first_smaller(ids: list[str], key: SortKey, keys: dict[str, SortKey]) -> int:
+    """In ``ids`` sorted by descending key, the index of the first key smaller than ``key``."""
+    low, high = 0, len(ids)
+    while low < high:
+        middle = (low + high) // 2
+        if keys[ids[middle]] < key:
+            high = middle
+        else:
+            low = middle + 1
+    return low
