@@ -8,6 +8,7 @@ from flowtui.patching.exact import exact_equal
 from flowtui.patching.pointers import MISSING, child, is_within, overlaps, resolve
 from flowtui.patching.problems import Problem
 from flowtui.patching.readonly import read_only_problems
+from flowtui.patching.required import required_field_problems
 from flowtui.patching.rules import KindRules
 from flowtui.patching.secrets import MASK, auth_schemas, params_schema, secret_pointers
 
@@ -36,6 +37,7 @@ def guard_edit(
                 )
             )
     problems += read_only_problems(kind, before, after, ops)
+    problems += required_field_problems(kind, before, after, ops)
     if kind.update.value == "patch":
         problems += _masked_secret_problems(before, ops, connection_spec)
         problems += _required_removal_problems(before, after, ops, connection_spec)

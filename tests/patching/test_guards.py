@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from flowtui.api.kinds import CONNECTION_SPECS, CONNECTIONS, FLOWS, KINDS
+from flowtui.api.kinds import CONNECTION_SPECS, CONNECTIONS, FLOWS, KINDS, SOURCE_CONNECTIONS
 from flowtui.patching import KindRules, Problem, diff, guard_edit, strip_read_only
 from tests.patching.specs import MAILCHIMP_SPEC, SALESFORCE_SPEC, flow, salesforce_connection
 
@@ -159,3 +159,131 @@ def test_strip_read_only_leaves_only_what_a_put_may_send() -> None:
 def test_every_kind_in_the_table_satisfies_the_rules_protocol() -> None:
     rules: list[KindRules] = list(KINDS)
     assert all(kind.update.value in ("patch", "put", "none") for kind in rules)
+
+
+# --- fields a record cannot lose ------------------------------------------------------------
+
+
+def _without(record: dict[str, Any], *path: str) -> dict[str, Any]:
+    after = copy.deepcopy(record)
+    holder = after
+    for token in path[:-1]:
+        holder = holder[token]
+    del holder[path[-1]]
+    return after
+
+
+def test_removing_the_name_is_refused_for_every_editable_kind_with_the_reason() -> None:
+    for kind in KINDS:
+        if not kind.editable:
+            continue
+        before = {"id": "x1", "name": "Something", "description": "d"}
+        [problem] = guard_edit(
+            kind, before, _without(before, "name"), [{"op": "remove", "path": "/name"}]
+        )
+        assert problem.path == "/name", kind.name
+        assert problem.message.startswith("name cannot be removed: the service would store a")
+    [problem] = _guard(
+        CONNECTIONS, salesforce_connection(), _without(salesforce_connection(), "name")
+    )
+    assert problem.message == (
+        "name cannot be removed: the service would store a nameless connection"
+    )
+
+
+def test_a_blank_name_is_refused_like_a_removed_one() -> None:
+    before = flow()
+    after = copy.deepcopy(before)
+    after["name"] = "   "
+    [problem] = guard_edit(FLOWS, before, after, diff(before, after))
+    assert problem.path == "/name" and "cannot be blank" in problem.message
+
+
+def test_replacing_the_whole_record_without_a_name_is_refused() -> None:
+    before = flow()
+    after = _without(before, "name")
+    ops = [{"op": "replace", "path": "", "value": after}]
+    problems = guard_edit(FLOWS, before, after, ops)
+    assert any(p.path == "/name" and "nameless flow" in p.message for p in problems)
+
+
+def test_what_the_api_schema_requires_cannot_be_removed() -> None:
+    before = flow()
+    assert "flowSpec" in before
+    [problem] = guard_edit(
+        FLOWS,
+        before,
+        _without(before, "flowSpec", "id"),
+        [{"op": "remove", "path": "/flowSpec/id"}],
+    )
+    assert problem.path == "/flowSpec/id"
+    assert "requires it of a flow" in problem.message
+    source = {"id": "s1", "name": "S", "data": {"format": "json"}, "params": {}}
+    [problem] = guard_edit(
+        SOURCE_CONNECTIONS, source, _without(source, "data"), [{"op": "remove", "path": "/data"}]
+    )
+    assert problem.path == "/data"
+
+
+def test_a_removed_transformation_is_fine_but_not_its_name() -> None:
+    before = {
+        "id": "f1",
+        "name": "F",
+        "flowSpec": {"id": "s", "version": "1.0"},
+        "transformations": [
+            {"name": "Mapping", "params": {"mappingId": "m1"}},
+            {"name": "Other", "params": {}},
+        ],
+    }
+    whole = copy.deepcopy(before)
+    del whole["transformations"][0]
+    assert guard_edit(FLOWS, before, whole, diff(before, whole)) == []
+    nameless = _without(before, "transformations", 1, "name")  # type: ignore[arg-type]
+    [problem] = guard_edit(FLOWS, before, nameless, diff(before, nameless))
+    assert problem.path == "/transformations/1/name"
+
+
+def test_a_spec_put_cannot_drop_its_provider() -> None:
+    before = {"id": "c1", "name": "Spec", "providerId": "p1", "type": "x"}
+    after = _without(before, "providerId")
+    [problem] = guard_edit(CONNECTION_SPECS, before, after, diff(before, after))
+    assert problem.path == "/providerId"
+
+
+def test_the_required_table_follows_the_apis_request_schemas() -> None:
+    import yaml
+
+    from flowtui.patching.required import REQUIRED_FIELDS
+    from tests.support import shared_path
+
+    spec = yaml.safe_load(shared_path("reference", "flow-service", "flow-service.yaml").read_text())
+    schemas = spec["components"]["schemas"]
+    for kind, schema in (
+        ("connections", "CreateConnectionRequest"),
+        ("sourceConnections", "CreateSourceConnectionRequest"),
+        ("targetConnections", "CreateTargetConnectionRequest"),
+        ("flows", "CreateFlowRequest"),
+        ("connectionSpecs", "UpdateConnectionSpecRequest"),
+        ("flowSpecs", "UpdateFlowSpecRequest"),
+    ):
+        for name in schemas[schema]["required"]:
+            assert f"/{name}" in REQUIRED_FIELDS[kind], (kind, name)
+        assert "/name" in REQUIRED_FIELDS[kind]
+    for name in schemas["SpecInfoDTO"]["required"]:
+        assert f"/flowSpec/{name}" in REQUIRED_FIELDS["flows"]
+        assert f"/connectionSpec/{name}" in REQUIRED_FIELDS["connections"]
+
+
+def test_the_editor_refuses_a_removed_name_before_the_review() -> None:
+    from flowtui.tui.editing import EditSession
+
+    before = salesforce_connection()
+    edit = EditSession(CONNECTIONS, before, connection_spec=SALESFORCE_SPEC)
+    text = "\n".join(
+        line for line in edit.initial_text().splitlines() if not line.startswith('  "name":')
+    )
+    state = edit.evaluate(text)
+    assert not state.submittable
+    assert [p.message for p in state.problems if p.path == "/name"] == [
+        "name cannot be removed: the service would store a nameless connection"
+    ]
