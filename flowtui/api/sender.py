@@ -68,7 +68,9 @@ class WireProgress:
     """How far one attempt got, as the transport reports it through httpcore's ``trace``
     extension (the in-process ASGI transport reports nothing)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, token: bool = False) -> None:
+        self.token = token
+        """Not on the wire yet: waiting for an access token from IMS."""
         self.traced = False
         self.sending = False
 
@@ -168,7 +170,9 @@ class Sender:
         renewed = False
         attempt = 0
         while True:
+            flight.append(WireProgress(token=True))
             token = await self.tokens.current()  # a Token: its repr hides the value
+            flight.clear()
             self.count += 1
             progress = WireProgress()
             flight.append(progress)
@@ -205,7 +209,9 @@ class Sender:
             if status == 401 and not renewed:
                 log.info("%s %s: token refused; renewing it and repeating once", method, url.path)
                 renewed = True
+                flight.append(WireProgress(token=True))
                 await self.tokens.renew(token)
+                flight.clear()
                 continue
             if not write and is_retryable_status(status) and attempt < policy.retries:
                 wait = policy.delay(attempt, retry_after_seconds(response))
@@ -258,6 +264,12 @@ class Sender:
         self, action: str, deadline: float, *, write: bool, flight: WireProgress | None
     ) -> NoAnswerError | OutcomeUnknownError:
         what = f"{self.host} did not answer within {deadline:g} s"
+        if flight is not None and flight.token:
+            not_sent = "; the change was not sent" if write else ""
+            return NoAnswerError(
+                f"{action}: no access token came from IMS within {deadline:g} s{not_sent}; "
+                "check the network and the IMS URL"
+            )
         if write and flight is not None and not flight.unsent:
             return self._unknown(action, what, NoAnswerError(f"{action}: {what}"))
         if flight is not None and flight.unsent:

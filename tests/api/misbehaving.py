@@ -246,6 +246,8 @@ class SocketServer:
             await asyncio.wait_for(self._serve(reader, writer), timeout=self.hang + 2)
         except (TimeoutError, ConnectionError, asyncio.IncompleteReadError):
             pass
+        except asyncio.CancelledError:
+            pass  # stop() ends the connection; asyncio's stream callback expects a plain end
         finally:
             self._tasks.discard(task)  # type: ignore[arg-type]
             with contextlib.suppress(Exception):

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from flowtui.api import FlowServiceError
-from flowtui.api.envelopes import follow, next_href, unwrap
+from flowtui.api.envelopes import continue_list, follow, next_href, unwrap
 
 BASE = httpx.URL("https://platform.adobe.io/data/foundation/flowservice")
 
@@ -48,3 +48,32 @@ def test_unwrap_takes_the_one_record_of_the_envelope() -> None:
     assert unwrap({"items": [{"id": "a"}]}) == {"id": "a"}
     assert unwrap({"items": []}) is None
     assert unwrap({"id": "b"}) == {"id": "b"}
+
+
+QUERY = [("property", "state==enabled"), ("limit", "50"), ("orderby", "-name")]
+
+
+def test_a_bare_token_link_gets_the_list_query_beside_it_and_keeps_the_token_verbatim() -> None:
+    url = continue_list(BASE, "/flows?continuationToken=eyJvIjoxMDB9%3D%3D", QUERY)
+    assert url.query.startswith(b"continuationToken=eyJvIjoxMDB9%3D%3D&")
+    assert url.params["continuationToken"] == "eyJvIjoxMDB9=="
+    assert url.params.get_list("property") == ["state==enabled"]
+    assert (url.params["limit"], url.params["orderby"]) == ("50", "-name")
+
+
+def test_a_link_that_carries_the_query_is_followed_as_given() -> None:
+    href = "/flows?continuationToken=t&property=state%3D%3Ddisabled&limit=10&orderby=name"
+    url = continue_list(BASE, href, QUERY)
+    assert url == follow(BASE, href)
+    assert url.params.get_list("property") == ["state==disabled"]
+
+
+def test_only_the_parameters_a_link_lacks_are_added() -> None:
+    url = continue_list(BASE, "/flows?continuationToken=t&limit=50", QUERY)
+    assert list(url.params.keys()) == ["continuationToken", "limit", "property", "orderby"]
+    assert url.params.get_list("limit") == ["50"]
+
+
+def test_count_is_never_repeated_beside_a_token() -> None:
+    url = continue_list(BASE, "/flows?continuationToken=t", [*QUERY, ("count", "true")])
+    assert "count" not in url.params

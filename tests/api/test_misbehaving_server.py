@@ -335,3 +335,44 @@ async def test_a_token_without_the_query_gives_wrong_pages_so_the_test_can_fail(
         href = first["_links"]["next"]["href"]
         second = (await raw.get(base + href.removeprefix("/flows"))).json()
     assert any(r["state"] != "enabled" for r in second["items"])
+
+
+# --- IMS, and what a crash report shows -----------------------------------------------------
+
+
+async def test_a_trickling_ims_ends_at_the_deadline_as_no_answer() -> None:
+    async with socket_server("trickle", interval=0.2) as server:
+        settings = no_ims_settings(
+            server.base_url,
+            access_token=None,
+            client_secret="s3cr3t-ims",
+            request_deadline=0.6,
+            read_timeout=5.0,
+        )
+        async with FlowServiceClient(settings) as client:
+            started = time.monotonic()
+            with pytest.raises(NoAnswerError, match="IMS"):
+                await client.get(FLOWS, "f1")
+            assert time.monotonic() - started < 1.5
+
+
+async def test_a_redirect_from_ims_is_an_unexpected_answer_not_a_token() -> None:
+    app = MisbehavingApp("redirect")
+    client = in_process(app, access_token=None, client_secret="s3cr3t-ims")
+    with pytest.raises(UnexpectedAnswerError, match="302"):
+        await client.get(FLOWS, "f1")
+    assert [r.path for r in app.seen] == ["/ims/token/v3"]
+
+
+async def test_a_reset_read_crash_report_shows_no_token() -> None:
+    from tests.api.test_auth import rendered_with_locals
+
+    async with (
+        socket_server("reset") as server,
+        FlowServiceClient(no_ims_settings(server.base_url, retry=instant_retry(0))) as client,
+    ):
+        with pytest.raises(NoAnswerError) as caught:
+            await client.get(FLOWS, "f1")
+    text = rendered_with_locals(caught.value)
+    assert "ReadError" in text or "RemoteProtocolError" in text, "the httpx cause is shown"
+    assert "t0k3n-misbehaving" not in text
