@@ -33,6 +33,7 @@ from flowtui.api.errors import (
 from flowtui.api.responses import error_for_response, retry_after_seconds
 from flowtui.api.retry import is_retryable_exception, is_retryable_status
 from flowtui.api.settings import ClientSettings
+from flowtui.exactjson import dumps
 
 WRITE_METHODS = frozenset({"PATCH", "PUT", "POST"})
 GATEWAY_STATUSES = frozenset({502, 504})
@@ -166,7 +167,8 @@ class Sender:
         policy = self.settings.retry
         write = method in WRITE_METHODS
         query = httpx.QueryParams(list(params)) if params is not None else None
-        content = None if json_body is None else httpx.Request("POST", "/", json=json_body).content
+        # Compact like httpx's json=, and every number written as the exact text it was read as.
+        content = None if json_body is None else dumps(json_body, separators=(",", ":")).encode()
         renewed = False
         attempt = 0
         while True:

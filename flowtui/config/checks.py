@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from flowtui.api.errors import ConfigError
 from flowtui.config.file import Profile
+from flowtui.config.permissions import check_secret_program
 
 SECRET_COMMAND_TIMEOUT = 30.0
 
@@ -55,6 +56,7 @@ def _run_secret_command(command: str, origin: str) -> str:
         raise ConfigError(f"client_secret_command ({origin}) cannot be parsed: {exc}") from None
     if not argv:
         raise ConfigError(f"client_secret_command ({origin}) is empty")
+    argv[0] = check_secret_program(argv[0], origin)
     try:
         done = subprocess.run(
             argv,

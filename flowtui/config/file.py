@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from flowtui.api.errors import ConfigError
+from flowtui.config.permissions import check_config_file
 from flowtui.store.paths import config_dir
 
 CONFIG_FILE_NAME = "config.toml"
@@ -146,6 +147,7 @@ def load_config_file(path: Path) -> ConfigFile | None:
         return None
     except OSError as exc:
         raise ConfigError(f"Cannot read the config file {path}: {exc.strerror or exc}") from None
+    check_config_file(path)
     try:
         text = raw.decode("utf-8")
         data = tomllib.loads(text)
