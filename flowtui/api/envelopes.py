@@ -12,6 +12,7 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 
+from flowtui import exactjson
 from flowtui.api.errors import UnexpectedAnswerError
 
 REQUEST_ID_HEADERS = ("x-request-id", "x-adobe-request-id", "request-id")
@@ -27,8 +28,13 @@ def request_id_of(response: httpx.Response) -> str | None:
 
 
 def decode_json(response: httpx.Response) -> Any:
-    """The decoded body; ValueError when it is not JSON."""
-    return response.json()
+    """The decoded body; ValueError when it is not JSON.
+
+    Numbers keep their exact text (``1e400`` is not read as inf) and a part nested deeper than
+    ``exactjson.MAX_DEPTH`` is cut (a TooDeepValue stands there), so one hostile record can
+    neither be changed by being read nor stop the rest of its page from loading.
+    """
+    return exactjson.loads(response.content, cut_too_deep=True)
 
 
 def json_or_none(response: httpx.Response) -> Any:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from flowtui.api.envelopes import request_id_of, shown_text
+from flowtui.api.envelopes import decode_json, request_id_of, shown_text
 from flowtui.api.errors import (
     AnswerError,
     AuthenticationError,
@@ -74,7 +74,7 @@ def parse_error_body(response: httpx.Response) -> ErrorBody:
     """The code, title, detail and request id of an error reply, in any of the known shapes."""
     header_id = request_id_of(response)
     try:
-        body: Any = response.json()
+        body: Any = decode_json(response)  # depth-safe: a hostile error body cannot recurse
     except (ValueError, UnicodeDecodeError):
         body = None
     if isinstance(body, list) and body and isinstance(body[0], dict):
