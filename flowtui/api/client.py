@@ -214,11 +214,17 @@ class FlowServiceClient:
             query = None  # the URL now holds the whole query
 
     async def list_all(
-        self, kind: ResourceKind, *, properties: Sequence[str] = (), orderby: str | None = None
+        self,
+        kind: ResourceKind,
+        *,
+        properties: Sequence[str] = (),
+        orderby: str | None = None,
+        limit: int = PAGE_LIMIT,
     ) -> list[dict[str, Any]]:
         """Every record of a list, all pages gathered; ListTruncatedError past the limits."""
         records: list[dict[str, Any]] = []
-        async for page in self.list_pages(kind, properties=properties, orderby=orderby):
+        pages = self.list_pages(kind, properties=properties, orderby=orderby, limit=limit)
+        async for page in pages:
             records.extend(page.records)
             if page.truncated is not None:
                 raise ListTruncatedError(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 
 from flowtui.api.kinds import CONNECTION_SPECS, CONNECTIONS, FLOW_SPECS, FLOWS
@@ -119,3 +120,69 @@ async def test_spec_kinds_come_in_one_page_with_only_property(big_app: Any) -> N
     for request in recorder.flow_service_requests():
         assert set(request.url.params.keys()) <= {"property"}
     assert await client.count(FLOW_SPECS) == len(store_records(big_app, "flowSpecs"))
+
+
+# --- both readings of the continuation token ------------------------------------------------
+
+
+@pytest.fixture(scope="module", params=[False, True], ids=["query-in-token", "cursor-token"])
+def token_mode_app(request: pytest.FixtureRequest) -> Any:
+    """An emulator of 1,200 records per kind whose token carries the query, or is a position."""
+    return create_app(EmulatorConfig(records=RECORDS, seed=7, cursor_tokens=request.param))
+
+
+@pytest.mark.parametrize(
+    ("kind", "properties", "orderby"),
+    [
+        (FLOWS, ["state==enabled"], "name"),
+        (FLOWS, ["state==disabled"], "-name"),
+        (FLOWS, ["state==enabled"], "-createdAt"),
+        (CONNECTIONS, [f"connectionSpec.id=={MAILCHIMP_SPEC_ID}"], "name"),
+        (CONNECTIONS, ["state==enabled", f"connectionSpec.id=={MAILCHIMP_SPEC_ID}"], None),
+    ],
+)
+async def test_filtered_sorted_pages_give_what_the_full_listing_says_matches(
+    token_mode_app: Any, kind: Any, properties: list[str], orderby: str | None
+) -> None:
+    client, recorder = recording_client(token_mode_app)
+    everything = await client.list_all(kind, orderby=orderby)
+    assert len(everything) > 1000
+    recorder.requests.clear()
+    got = await client.list_all(kind, properties=properties, orderby=orderby, limit=50)
+
+    def matches(record: dict[str, Any]) -> bool:
+        for condition in properties:
+            path, _, value = condition.partition("==")
+            held: Any = record
+            for name in path.split("."):
+                held = held.get(name) if isinstance(held, dict) else None
+            if held != value:
+                return False
+        return True
+
+    expected = [r["id"] for r in everything if matches(r)]
+    assert len(recorder.flow_service_requests()) >= 3, "the filtered list spans several pages"
+    assert len(expected) > 100
+    assert [r["id"] for r in got] == expected
+
+
+async def test_a_cursor_token_alone_loses_the_filter_so_the_query_must_go_again() -> None:
+    """Guards the test above: in cursor mode, following the bare link gives other records."""
+    app = create_app(EmulatorConfig(records=RECORDS, seed=7, cursor_tokens=True))
+    client, _ = recording_client(app)
+    first = await anext(client.list_pages(FLOWS, properties=["state==enabled"], limit=50))
+    assert first.next_href is not None and "property" not in first.next_href
+    token = await client.tokens.token()
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) as raw:
+        base = "https://platform.emulator.flowtui.invalid/data/foundation/flowservice"
+        answer = await raw.get(
+            base + first.next_href,
+            headers={
+                "Authorization": f"Bearer {token}",
+                "x-api-key": client.settings.client_id,
+                "x-gw-ims-org-id": client.org_id,
+                "x-sandbox-name": "prod",
+            },
+        )
+    states = {r.get("state") for r in answer.json()["items"]}
+    assert states != {"enabled"}
