@@ -1,0 +1,213 @@
+"""One change to one record, from a file or from ops: worked out, guarded, reviewed, sent.
+
+The ops come from the TUI's ``EditSession.evaluate`` (the same diff, guards and schema checks);
+sending is the TUI's ``submit_edit`` (PATCH with the etag the change began from, or the spec
+re-read before its PUT), which writes the same audit log.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flowtui.api.errors import (
+    FlowServiceError,
+    OutcomeUnknownError,
+    PreconditionFailedError,
+)
+from flowtui.api.kinds import ResourceKind
+from flowtui.commands.documents import file_etag, with_service_fields
+from flowtui.commands.exit_codes import ExitCode
+from flowtui.commands.failures import CommandFailure, from_service, refused
+from flowtui.commands.records import load_edit
+from flowtui.commands.workflow import (
+    ChangedOnServerError,
+    EditSession,
+    EditState,
+    JsonObject,
+    Submitted,
+    pretty,
+    submit_edit,
+)
+from flowtui.patching import PatchError, Problem, apply_ops, guard_edit
+from flowtui.session import Session
+
+Note = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Change:
+    """The edit (the record as read, its etag, its specs) and what the new text makes of it."""
+
+    edit: EditSession
+    state: EditState
+
+    @property
+    def ops(self) -> list[JsonObject]:
+        """The ops with credential values masked: what is shown, printed and audited."""
+        return self.edit.shown_ops(self.state)
+
+    @property
+    def target(self) -> str:
+        return f"{self.edit.kind.singular} {self.edit.name!r} ({self.edit.record_id})"
+
+
+def stale_file(kind: ResourceKind, record: JsonObject, current: JsonObject) -> str | None:
+    """Why ``record`` was read from an older version than ``current``, or None.
+
+    A record carries its etag; a spec has none, so its ``updatedAt`` tells instead.
+    """
+    if kind.has_etag:
+        etag, now = file_etag(record), current.get("etag")
+        if etag is not None and etag != now:
+            return f"the file was read at etag {etag} and the record is now at {now}"
+        return None
+    when, now = record.get("updatedAt"), current.get("updatedAt")
+    if when is not None and when != now:
+        return f"the file was read at updatedAt {when} and the spec is now at {now}"
+    return None
+
+
+def changed_on_server(reason: str) -> CommandFailure:
+    return CommandFailure(
+        f"changed on the server since it was read: {reason}. Nothing was sent. Read it again "
+        "(flowtui get) and redo the change, or use flowtui edit, which offers a rebase",
+        ExitCode.CHANGED_ON_SERVER,
+    )
+
+
+async def change_from_record(
+    session: Session, kind: ResourceKind, record_id: str, record: JsonObject, note: Note
+) -> Change:
+    """The change that turns the record, as read now, into ``record`` (a file's content)."""
+    edit = await load_edit(session, kind, record_id, note=note)
+    reason = stale_file(kind, record, edit.base)
+    if reason is not None:
+        raise changed_on_server(reason)
+    filled = with_service_fields(kind, record, edit.shown_base)
+    return Change(edit, edit.evaluate(pretty(filled)))
+
+
+async def change_from_ops(
+    session: Session, kind: ResourceKind, record_id: str, ops: list[JsonObject], note: Note
+) -> Change:
+    """The change raw ops make; guarded as given (a masked secret written back is refused even
+    where it changes nothing) and again as the minimal ops that are sent."""
+    edit = await load_edit(session, kind, record_id, note=note)
+    try:
+        edited = apply_ops(edit.shown_base, ops)
+    except PatchError as exc:
+        raise refused(f"the ops do not apply to the {kind.singular}: {exc}") from None
+    if not isinstance(edited, dict):
+        raise refused("the ops must leave a record (a JSON object)")
+    state = edit.evaluate(pretty(edited))
+    as_given = guard_edit(kind, edit.shown_base, edited, ops, connection_spec=edit.connection_spec)
+    problems = _unique([*as_given, *state.problems])
+    return Change(edit, dataclasses.replace(state, problems=problems))
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for problem in problems:
+        if (problem.path, problem.message) not in seen:
+            seen.add((problem.path, problem.message))
+            kept.append(problem)
+    return kept
+
+
+def refuse_problems(change: Change) -> None:
+    """Stop (exit 1, nothing sent) when any guard refuses the change."""
+    if change.state.problems:
+        count = len(change.state.problems)
+        raise refused(
+            f"refused ({count} problem{'' if count == 1 else 's'}): nothing was sent",
+            change.state.problems,
+        )
+
+
+def review_lines(session: Session, change: Change) -> list[str]:
+    """What will be sent, for stderr: target, method and If-Match, every op, the warnings."""
+    edit = change.edit
+    lines = [f"Review: {change.target}", f"  sandbox {session.sandbox}, profile {session.profile}"]
+    if edit.is_put:
+        lines.append("  PUT of the whole spec; it is re-read first and not sent if it changed")
+    else:
+        lines.append(f"  PATCH with If-Match: {edit.base_etag}")
+    for op in change.ops:
+        value = f" {_compact(op['value'])}" if "value" in op else ""
+        lines.append(f"  {op['op']} {op['path']}{value}")
+    for warning in review_warnings(session, change):
+        lines.append(f"  warning: {warning}")
+    return lines
+
+
+def review_warnings(session: Session, change: Change) -> list[str]:
+    """The same second looks as the TUI's review."""
+    warnings = []
+    if session.sandbox_is_protected:
+        warnings.append(f"{session.sandbox} is a protected sandbox")
+    elif session.sandbox == "prod":
+        warnings.append("prod sandbox: this changes live dataflows")
+    if change.edit.touches_secret(change.state):
+        warnings.append("changes a credential (its value is masked here and in the audit log)")
+    removed = sum(1 for op in change.state.ops if op.get("op") == "remove")
+    if removed:
+        warnings.append(f"removes {removed} field{'' if removed == 1 else 's'}")
+    return warnings
+
+
+def _compact(value: object, width: int = 70) -> str:
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+async def send(session: Session, change: Change) -> Submitted:
+    """Submit through the TUI's path; every failure becomes the exit status it stands for."""
+    try:
+        return await submit_edit(session, change.edit, change.state)
+    except ChangedOnServerError:
+        raise changed_on_server("the spec changed since it was read") from None
+    except PreconditionFailedError as error:
+        raise CommandFailure(
+            f"changed on the server since it was read (412): not applied. {error}",
+            ExitCode.CHANGED_ON_SERVER,
+            error=error,
+        ) from None
+    except OutcomeUnknownError as error:
+        raise CommandFailure(
+            f"the outcome is unknown: {error}. Read the {change.edit.kind.singular} again "
+            "(flowtui get) before retrying",
+            ExitCode.OUTCOME_UNKNOWN,
+            error=error,
+        ) from None
+    except FlowServiceError as error:
+        raise from_service(error, "not applied: ") from None
+
+
+def applied_message(change: Change, submitted: Submitted) -> str:
+    method = "PUT" if change.edit.is_put else "PATCH"
+    parts = [f"Applied: {method} {change.target}"]
+    if submitted.etag:
+        parts.append(f"new etag {submitted.etag}")
+    if submitted.request_id:
+        parts.append(f"request id {submitted.request_id}")
+    return ", ".join(parts)
+
+
+def applied_json(change: Change, submitted: Submitted) -> JsonObject:
+    """What ``-o json`` prints after a write the service accepted."""
+    return {
+        "applied": True,
+        "kind": change.edit.kind.name,
+        "id": change.edit.record_id,
+        "method": "PUT" if change.edit.is_put else "PATCH",
+        "etag_before": change.edit.base_etag,
+        "etag": submitted.etag,
+        "request_id": submitted.request_id,
+        "ops": change.ops,
+        "warning": submitted.warning,
+    }

@@ -1,0 +1,46 @@
+"""The session a command runs in: the same profiles, flags and environment as the TUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flowtui.api.errors import ConfigError
+from flowtui.commands.failures import usage
+from flowtui.session import Session
+
+
+@dataclass(frozen=True)
+class SessionOptions:
+    """``--demo``, ``--profile``, ``--sandbox`` and ``--read-only``, wherever they were given."""
+
+    demo: bool = False
+    profile: str | None = None
+    sandbox: str | None = None
+    read_only: bool = False
+
+
+def open_command_session(options: SessionOptions) -> Session:
+    """The session ``flowtui`` itself would open; a configuration problem is a usage failure.
+
+    ``--demo`` starts a fresh in-process emulator, so a change made with it lasts for this one
+    command (the TUI's demo keeps its emulator while it runs).
+    """
+    try:
+        if options.demo:
+            from flowtui.demo import emulator_session
+            from flowtui.launch import DEMO_RECORDS
+
+            return emulator_session(
+                sandbox=options.sandbox or "prod",
+                read_only=options.read_only,
+                records=DEMO_RECORDS,
+            )
+        from flowtui.config import open_session, resolve_config
+
+        return open_session(
+            resolve_config(
+                profile=options.profile, sandbox=options.sandbox, read_only=options.read_only
+            )
+        )
+    except ConfigError as error:
+        raise usage(error.message) from None

@@ -1,0 +1,28 @@
+"""The TUI's edit workflow, used as is: one import site, so moving it (issue 11) is one edit here.
+
+These modules import no Textual (``flowtui.tui`` loads its app lazily); a test keeps it so.
+"""
+
+from __future__ import annotations
+
+from flowtui.tui.editing import EditSession, EditState, JsonObject, pretty
+from flowtui.tui.resolution import Choice, Rebased, rebase_edit, resolve_conflicts
+from flowtui.tui.submission import ChangedOnServerError, Submitted, submit_edit
+from flowtui.tui.widgets.list_query import ListQuery, matches_text, parse_query
+
+__all__ = [
+    "ChangedOnServerError",
+    "Choice",
+    "EditSession",
+    "EditState",
+    "JsonObject",
+    "ListQuery",
+    "Rebased",
+    "Submitted",
+    "matches_text",
+    "parse_query",
+    "pretty",
+    "rebase_edit",
+    "resolve_conflicts",
+    "submit_edit",
+]
