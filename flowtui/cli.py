@@ -52,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     emulator.add_argument(
         "--hostile", action="store_true", help="also serve the hostile record set (tests)"
     )
+    emulator.add_argument(
+        "--cursor-tokens",
+        action="store_true",
+        help="continuation tokens are only a position: send property/orderby/limit again",
+    )
     return parser
 
 

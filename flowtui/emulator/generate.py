@@ -56,7 +56,9 @@ _SUBJECTS = (
 )
 _REGIONS = ("EMEA", "NA", "APAC", "LATAM", "global")
 _STATES = ("enabled", "enabled", "enabled", "disabled")
-_START_MS = 1577836800000  # 2020-01-01
+# Generated records predate every tutorial seed record (the oldest is from August 2020), so the
+# newest-first lists of the demo open on the records the tutorials describe.
+_START_MS = 1420070400000  # 2015-01-01
 _SPAN_MS = 5 * 365 * 24 * 3600 * 1000
 
 

@@ -13,7 +13,12 @@ from types import TracebackType
 import uvicorn
 
 from flowtui.emulator.app import create_app
-from flowtui.emulator.config import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig
+from flowtui.emulator.config import (
+    DEMO_CLIENT_ID,
+    DEMO_CLIENT_SECRET,
+    EmulatorConfig,
+    cursor_tokens_from_environment,
+)
 
 
 class RunningServer:
@@ -110,6 +115,7 @@ def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
         client_id=args.client_id or DEMO_CLIENT_ID,
         client_secret=args.client_secret or DEMO_CLIENT_SECRET,
         hostile=getattr(args, "hostile", False),
+        cursor_tokens=getattr(args, "cursor_tokens", False) or cursor_tokens_from_environment(),
     )
 
 
@@ -161,6 +167,12 @@ def serve_from_args(args: argparse.Namespace) -> int:
                 "FLOWTUI_CLIENT_SECRET=<the --client-secret; flowtui-demo-secret by default>",
                 flush=True,
             )
+            if config.cursor_tokens:
+                print(
+                    "  cursor tokens: send property, orderby and limit again beside "
+                    "continuationToken.",
+                    flush=True,
+                )
             print("  sandboxes: prod (default), dev. Press Ctrl+C to stop.", flush=True)
         await task
 
