@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import os
-import signal
 from collections.abc import Iterable, Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -19,17 +16,10 @@ from textual.screen import Screen
 from flowtui.api.errors import FlowServiceError, NotFoundError
 from flowtui.api.kinds import KINDS, ResourceKind, find_kind
 from flowtui.session import Session
-from flowtui.store.audit import AuditEntry
-from flowtui.store.drafts import DraftStore
 from flowtui.tui import keymap
-from flowtui.tui.screens.draft_restore import offer_draft_of, offer_pending_drafts
-from flowtui.tui.screens.editor import EditorScreen
-from flowtui.tui.screens.help import HelpScreen, key_rows
-from flowtui.tui.screens.history import HistoryScreen
+from flowtui.tui.hangup import install_hang_up_guard
 from flowtui.tui.screens.main import MainScreen
-from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.terminal import TooSmallScreen, colourless_terminal, too_small
-from flowtui.tui.undo import UndoRefusedError, plan_undo
 from flowtui.tui.widgets.command_line import (
     CommandProblem,
     JumpTo,
@@ -38,6 +28,10 @@ from flowtui.tui.widgets.command_line import (
     parse_command,
 )
 from flowtui.visible import visible
+
+if TYPE_CHECKING:
+    # The editor, history, audit and drafts load when first used: the first frame needs none.
+    from flowtui.store.audit import AuditEntry
 
 
 class FlowTUI(App[None]):
@@ -101,16 +95,19 @@ class FlowTUI(App[None]):
         self.call_after_refresh(self.run_worker, self._start_up(), group="start-up")
 
     def _exit_on_hang_up(self) -> None:
-        """A dropped SSH session sends SIGHUP: exit as on ctrl+q, which writes a pending draft.
+        """SIGHUP (a dropped SSH session), SIGTERM or a vanished terminal: the drafts are written
+        and the process ends within two seconds, busy or not (flowtui.tui.hangup says why).
 
         Explicit, so an inherited "ignore SIGHUP" (nohup, some multiplexers) cannot leave an
         orphaned flowtui running on a jump host with no terminal.
         """
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError, AttributeError):
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit, None, 129)
+        if not self.is_headless:
+            install_hang_up_guard(self)
 
     async def _start_up(self) -> None:
         """Offer this session's unsaved edits first; then open what ``start`` names, if any."""
+        from flowtui.tui.screens.draft_restore import offer_pending_drafts
+
         answers = await offer_pending_drafts(self, done=self._edited)
         if any(choice == "restore" for _, choice in answers):
             return
@@ -171,6 +168,8 @@ class FlowTUI(App[None]):
 
     def open_record(self, kind: ResourceKind, record: dict[str, Any]) -> None:
         """Show one record (already fetched) on its own screen."""
+        from flowtui.tui.screens.record import RecordScreen
+
         self.push_screen(RecordScreen(kind, record))
 
     def open_from_main(self, kind: ResourceKind, record: dict[str, Any]) -> None:
@@ -239,6 +238,9 @@ class FlowTUI(App[None]):
         if record is None:
             return
         self.record_changed(kind, record)
+        from flowtui.tui.screens.history import HistoryScreen
+        from flowtui.tui.screens.record import RecordScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, RecordScreen) and screen.record.get("id") == record.get("id"):
                 screen.show_record(record)
@@ -254,6 +256,9 @@ class FlowTUI(App[None]):
     async def _edit_record(
         self, kind: ResourceKind, record: dict[str, Any], external: bool
     ) -> None:
+        from flowtui.tui.screens.draft_restore import offer_draft_of
+        from flowtui.tui.screens.editor import EditorScreen
+
         record_id = str(record.get("id", ""))
         choice = await offer_draft_of(self, kind.name, record_id, done=self._edited)
         if choice in (None, "discard"):
@@ -270,14 +275,20 @@ class FlowTUI(App[None]):
             return False
         if action == "undo_last":
             entry = self.last_submit
+            if entry is None:
+                return False
+            from flowtui.tui.screens.record import RecordScreen
+
             screen = self.screen
-            if isinstance(screen, RecordScreen) and entry is not None:
+            if isinstance(screen, RecordScreen):
                 # On a record, u undoes only that record's last submit.
                 return entry.record_id == screen.record.get("id")
             return entry is not None
         return True
 
     def action_history(self) -> None:
+        from flowtui.tui.screens.history import HistoryScreen
+
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
 
@@ -289,6 +300,10 @@ class FlowTUI(App[None]):
 
     async def undo_entry(self, entry: AuditEntry) -> None:
         """Open the review of the change that undoes ``entry`` (the History view's ``u``)."""
+        from flowtui.store.drafts import DraftStore
+        from flowtui.tui.screens.editor import EditorScreen
+        from flowtui.tui.undo import UndoRefusedError, plan_undo
+
         session = self.session
         if session.read_only:
             self.notify("Read-only session: undo is not available.", severity="warning")
@@ -325,6 +340,8 @@ class FlowTUI(App[None]):
     # --- help and palette ----------------------------------------------------------------
 
     def action_help(self) -> None:
+        from flowtui.tui.screens.help import HelpScreen, key_rows
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(key_rows(self.screen)))
