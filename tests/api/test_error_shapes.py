@@ -21,6 +21,7 @@ from flowtui.api import (
     PreconditionFailedError,
     RateLimitedError,
     ServerError,
+    UnexpectedAnswerError,
     ValidationError,
 )
 from flowtui.api.kinds import CONNECTIONS, FLOWS
@@ -162,3 +163,23 @@ async def test_token_never_appears_in_an_error() -> None:
     text = f"{caught.value!s} {caught.value!r} {caught.value.detail}"
     assert "t0k3n-value" not in text and "s3cr3t" not in text
     assert "s3cr3t" not in repr(client.settings)
+
+
+@pytest.mark.parametrize("status", [101, 300, 301, 303, 304, 307, 308])
+async def test_an_informational_or_redirect_answer_to_a_read_is_not_success(status: int) -> None:
+    headers = {"Location": "https://elsewhere.example/flows?sig=abc"} if status != 304 else {}
+    client = client_answering(status, b"", headers)
+    with pytest.raises(UnexpectedAnswerError) as caught:
+        await client.get(FLOWS, FLOW_ID)
+    assert caught.value.status == status
+    assert str(status) in str(caught.value)
+    if headers:
+        assert "elsewhere.example/flows" in str(caught.value)
+        assert "sig=abc" not in str(caught.value)
+
+
+async def test_a_count_answer_without_a_count_shows_what_came() -> None:
+    client = client_answering(200, {"items": []})
+    with pytest.raises(UnexpectedAnswerError, match="a count") as caught:
+        await client.count(FLOWS)
+    assert caught.value.detail == '{"items":[]}'
