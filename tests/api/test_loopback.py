@@ -16,18 +16,20 @@ from tests.support import SEED_FLOW_ID, SleepLog, demo_client_settings, instant_
 pytestmark = pytest.mark.loopback
 
 
+@pytest.mark.parametrize("cursor_tokens", [False, True], ids=["query-in-token", "cursor-token"])
 async def test_pagination_with_filters_over_a_socket(
-    loopback_emulator: Callable[..., Any],
+    loopback_emulator: Callable[..., Any], cursor_tokens: bool
 ) -> None:
-    server = loopback_emulator(EmulatorConfig(records=1100, seed=11))
+    server = loopback_emulator(EmulatorConfig(records=1100, seed=11, cursor_tokens=cursor_tokens))
     async with FlowServiceClient(demo_client_settings(server.base_url)) as client:
-        every = await client.list_all(CONNECTIONS)
+        every = await client.list_all(CONNECTIONS, orderby="name")
         assert len(every) == await client.count(CONNECTIONS) > 1000
         assert len({r["id"] for r in every}) == len(every)
-        enabled = await client.list_all(CONNECTIONS, properties=["state==enabled"])
+        enabled = await client.list_all(CONNECTIONS, properties=["state==enabled"], orderby="name")
         assert enabled and all(r["state"] == "enabled" for r in enabled)
         assert len(enabled) == await client.count(CONNECTIONS, properties=["state==enabled"])
         assert len(enabled) < len(every)
+        assert [r["id"] for r in enabled] == [r["id"] for r in every if r["state"] == "enabled"]
 
 
 async def test_etag_round_trip_and_412_over_a_socket(
