@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from flowtui.api.envelopes import decode_json, request_id_of, shown_text
+from flowtui.api.error_codes import with_meaning
 from flowtui.api.errors import (
     AnswerError,
     AuthenticationError,
@@ -175,7 +176,8 @@ def error_for_response(
     said = parsed.detail or parsed.title
     if parsed.title and parsed.detail and parsed.title not in parsed.detail:
         said = f"{parsed.title}: {parsed.detail}"
-    suffix = f": {said}" if said else ""
+    meant = with_meaning(said, parsed.code)  # the code's documented meaning beside its text
+    suffix = f": {meant}" if meant else ""
     fields: dict[str, Any] = {
         "status": status,
         "code": parsed.code,
