@@ -60,6 +60,7 @@ _flowtui() {{
     cmd=""
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${{COMP_WORDS[i]}}" in
+            --profile|--sandbox) ((i++)) ;;
             -*) ;;
             *) cmd="${{COMP_WORDS[i]}}"; break ;;
         esac

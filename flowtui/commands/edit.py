@@ -9,6 +9,7 @@ and the next ``flowtui edit`` offer it back.
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -46,6 +47,7 @@ from flowtui.session import Session
 from flowtui.store.drafts import Draft, DraftStore
 
 COMMENT = "#"
+_PARSE_LINE = re.compile(r"(?<=^#   not JSON: )line (\d+)")
 
 
 def header(edit: EditSession, session: Session, reasons: list[str]) -> str:
@@ -62,7 +64,12 @@ def header(edit: EditSession, session: Session, reasons: list[str]) -> str:
         lines.append("# NOT APPLIED YET:")
         for reason in reasons:
             lines.extend(f"#   {line}" for line in reason.splitlines())
-    return "\n".join(lines) + "\n"
+    # A parse error's line is counted in the text; in the file it sits below this block.
+    below = len(lines)
+    return (
+        "\n".join(_PARSE_LINE.sub(lambda m: f"line {int(m[1]) + below}", line) for line in lines)
+        + "\n"
+    )
 
 
 def without_comments(text: str) -> str:
@@ -197,14 +204,13 @@ class EditLoop:
             edit = self.edit
             assert edit is not None
             shown = header(edit, self.session, self.reasons) + self.text
-            blanked = without_comments(edit_text(shown))
-            body = blanked.lstrip("\n")
+            body = without_comments(edit_text(shown)).lstrip("\n")
             if not body.strip() or (body == self.text and not self.moved):
                 return self._stopped()
             self.moved = False
             self.text = body
             self._save_draft(body)
-            state = edit.evaluate(blanked)  # positions of a parse error as the file has them
+            state = edit.evaluate(body)
             if state.error is not None:
                 self.reasons = [f"not JSON: {state.error}"]
                 continue

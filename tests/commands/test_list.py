@@ -1,0 +1,85 @@
+"""flowtui list: the `/` filter syntax, every page followed, three output forms, safe cells."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.commands.conftest import S3_SPEC_ID, Flowtui
+
+pytestmark = pytest.mark.loopback
+
+
+def test_a_property_filter_returns_exactly_the_matching_records_across_pages(
+    flowtui: Flowtui,
+) -> None:
+    expected = [r["id"] for r in flowtui.records("flows") if r["state"] == "enabled"]
+    assert 3 < len(expected) < len(flowtui.records("flows"))
+    result = flowtui("list", "flows", "--filter", "state==enabled", "--limit", "3", "-o", "ids")
+    assert result.code == 0, result.err
+    listed = result.out.split()
+    assert sorted(listed) == sorted(expected)
+    assert len(listed) == len(set(listed))
+
+
+def test_filters_combine_a_service_filter_and_text_matched_in_names(flowtui: Flowtui) -> None:
+    records = flowtui.records("targetConnections")
+    expected = {
+        r["id"]
+        for r in records
+        if r["connectionSpec"]["id"] == S3_SPEC_ID and "#000" in r["name"].casefold()
+    }
+    assert expected
+    result = flowtui(
+        "list",
+        "targetConnections",
+        "--filter",
+        f"connectionSpec.id == {S3_SPEC_ID}",
+        "--filter",
+        "#000",
+        "--limit",
+        "2",
+        "-o",
+        "json",
+    )
+    assert result.code == 0, result.err
+    listed = result.json()
+    assert isinstance(listed, list) and {r["id"] for r in listed} == expected
+    assert all("etag" in r for r in listed)  # whole records, not just ids
+
+
+def test_json_masks_credentials_as_get_does(flowtui: Flowtui) -> None:
+    result = flowtui("list", "connections", "-o", "json")
+    assert result.code == 0, result.err
+    with_secret = [r for r in result.json() if "secretKey" in r.get("auth", {}).get("params", {})]
+    assert with_secret
+    assert {r["auth"]["params"]["secretKey"] for r in with_secret} == {"********"}
+
+
+def test_the_table_shows_the_kinds_columns_without_raw_control_characters(
+    flowtui: Flowtui,
+) -> None:
+    target = flowtui.s3_targets()[10]
+    evil = "Evil \x1b[31mred\x1b[0m \u202eslaem"
+    ops = [{"op": "replace", "path": "/name", "value": evil}]
+    patched = flowtui("patch", "targetConnections", target, "--ops", "-", stdin=json.dumps(ops))
+    assert patched.code == 0, patched.err
+    assert "\x1b" not in patched.err and "\u202e" not in patched.err
+
+    table = flowtui("list", "targetConnections", "--filter", target)
+    assert table.code == 0, table.err
+    header, row = table.out.splitlines()
+    assert header.split()[:3] == ["NAME", "BASE", "CONNECTION"]
+    assert target in row and "Evil" in row
+    assert "\x1b" not in table.out and "\u202e" not in table.out
+    assert "\u241b[31mred" in row  # ESC shown as its control picture
+
+    as_json = flowtui("list", "targetConnections", "--filter", target, "-o", "json")
+    assert "\x1b" not in as_json.out and "\u202e" not in as_json.out
+    assert as_json.json()[0]["name"] == evil  # escaped in JSON, the same value once parsed
+
+
+def test_an_unknown_kind_is_a_usage_error(flowtui: Flowtui) -> None:
+    result = flowtui("list", "dataflowz")
+    assert result.code == 2 and "unknown kind" in result.err
