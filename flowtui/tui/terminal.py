@@ -61,7 +61,9 @@ class TooSmallScreen(ModalScreen[None]):
         yield Static(size_message(size.width, size.height), id="too-small")
 
     def show_size(self, width: int, height: int) -> None:
-        self.query_one("#too-small", Static).update(size_message(width, height))
+        """Say the new size (before the screen is composed, compose reads the size itself)."""
+        for message in self.query("#too-small").results(Static):
+            message.update(size_message(width, height))
 
     def action_ignore(self) -> None:
         """Escape must not uncover an unusable screen."""
