@@ -277,7 +277,8 @@ class Sender:
         if flight is not None and flight.unsent:
             not_sent = "; the change was not sent" if write else ""
             return ConnectionFailedError(
-                f"{action}: could not connect to {self.host} within {deadline:g} s{not_sent}"
+                f"{action}: could not connect to {self.host} within {deadline:g} s{not_sent}; "
+                "check the network and the platform URL"
             )
         not_sent = "; the change was not sent" if write else ""
-        return NoAnswerError(f"{action}: {what}{not_sent}")
+        return NoAnswerError(f"{action}: {what}{not_sent}; check the network and try again")
