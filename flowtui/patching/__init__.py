@@ -7,7 +7,7 @@ from flowtui.patching.diff import diff
 from flowtui.patching.errors import PatchError
 from flowtui.patching.guards import guard_edit
 from flowtui.patching.invert import invert
-from flowtui.patching.jsontext import ParseResult, parse_json, pointer_for_line
+from flowtui.patching.jsontext import ParseResult, parse_json, pointer_for_line, pretty_json
 from flowtui.patching.pointers import MISSING, escape, is_within, overlaps, resolve, unescape
 from flowtui.patching.problems import Problem
 from flowtui.patching.readonly import strip_read_only
@@ -43,6 +43,7 @@ __all__ = [
     "overlaps",
     "parse_json",
     "pointer_for_line",
+    "pretty_json",
     "rebase",
     "redact_ops",
     "resolve",

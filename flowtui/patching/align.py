@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import marshal
 from bisect import bisect_left
 from typing import Any
+
+from flowtui.exactjson import dumps as exact_dumps
 
 # Gaps between anchors smaller than this (cells of an LCS table) are aligned exactly.
 _SMALL_GAP_CELLS = 1024
@@ -23,7 +24,8 @@ def _key(value: Any) -> Any:
         try:
             return (kind, marshal.dumps(value, 2))
         except ValueError:
-            return (kind, json.dumps(value, sort_keys=True, default=repr))
+            # exactjson writes each number's own text: 1e400 and 2e400 must not match.
+            return (kind, exact_dumps(value, sort_keys=True, default=repr))
     return (kind, value)
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from flowtui import exactjson
 from flowtui.patching.pointers import escape
 
 # Strings cannot hold a raw newline, so lines are found by offset and whitespace is skipped.
@@ -47,9 +48,27 @@ def _reject_constant(name: str) -> Any:
 
 
 def parse_json(text: str) -> ParseResult:
-    """Parse editor text strictly (no duplicate keys, NaN or Infinity); errors carry a location."""
+    """Parse editor text strictly (no duplicate keys, NaN or Infinity); errors carry a location.
+
+    Numbers keep their exact text (``exactjson.ExactNumber``), so ``1e400`` or a 30-digit
+    integer the person did not touch diffs as unchanged; nesting deeper than
+    ``exactjson.MAX_DEPTH`` is refused, at the bracket that goes one level too deep.
+    """
     try:
-        value = json.loads(text, object_pairs_hook=_unique_pairs, parse_constant=_reject_constant)
+        value = exactjson.loads(
+            text, object_pairs_hook=_unique_pairs, parse_constant=_reject_constant
+        )
+    except exactjson.TooDeepError as error:
+        line = text.count("\n", 0, error.offset)
+        column = error.offset - (text.rfind("\n", 0, error.offset) + 1)
+        return ParseResult(
+            None,
+            f"Nested deeper than {exactjson.MAX_DEPTH} levels at line {line + 1}, column "
+            f"{column + 1}: flowtui edits at most {exactjson.MAX_DEPTH} levels of arrays and "
+            "objects",
+            line,
+            column,
+        )
     except json.JSONDecodeError as error:
         return ParseResult(
             None,
@@ -69,6 +88,12 @@ def parse_json(text: str) -> ParseResult:
     except ValueError as error:  # NaN / Infinity
         return ParseResult(None, str(error))
     return ParseResult(value)
+
+
+def pretty_json(value: Any) -> str:
+    """JSON text of a record for the view and the editor: indent 2, keys in order, every
+    number written as the exact text it was read as (never ``Infinity``)."""
+    return exactjson.dumps(value, indent=2, ensure_ascii=False)
 
 
 def _first_repeated_key(text: str) -> tuple[int, int, str]:

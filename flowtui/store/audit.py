@@ -7,13 +7,13 @@ under keys that look like credentials are scrubbed again here, as a second line 
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from flowtui import exactjson
 from flowtui.patching.pointers import split
 from flowtui.patching.secrets import MASK, looks_like_credential
 from flowtui.store.files import append_private
@@ -105,12 +105,13 @@ def entry_to_json(entry: AuditEntry) -> str:
         data["undo_ops"] = scrub_ops(entry.undo_ops)
     if entry.before is not None:
         data["before"] = scrub(entry.before)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # exactjson: a number keeps its text, so an undo restores exactly what the record held.
+    return exactjson.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def entry_from_json(line: str) -> AuditEntry:
     """Parse one line; raises ValueError when it is not a complete entry."""
-    data = json.loads(line)
+    data = exactjson.loads(line)
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
     fields = {f.name: f for f in dataclasses.fields(AuditEntry)}

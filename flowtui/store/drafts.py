@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from flowtui import exactjson
 from flowtui.store.files import ensure_private_dir, write_private
 from flowtui.store.paths import state_dir
 
@@ -64,15 +65,18 @@ def draft_file_name(profile: str, sandbox: str, kind: str, record_id: str) -> st
 
 def draft_to_json(draft: Draft) -> str:
     body = {"format": _FORMAT, **dataclasses.asdict(draft)}
-    return json.dumps(body, ensure_ascii=False, indent=1)
+    # exactjson: a number keeps its text (1e400 is not saved as Infinity, nor read back as inf).
+    return exactjson.dumps(body, ensure_ascii=False, indent=1)
 
 
 def draft_from_json(text: str) -> Draft:
     """Parse a draft file; raises DraftFileError with a reason a person can act on."""
     try:
-        data = json.loads(text)
+        data = exactjson.loads(text)
     except json.JSONDecodeError as exc:
         raise DraftFileError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except exactjson.TooDeepError as exc:
+        raise DraftFileError(f"not readable: {exc}") from None
     if not isinstance(data, dict):
         raise DraftFileError("not a JSON object")
     fields = {f.name for f in dataclasses.fields(Draft)}

@@ -6,12 +6,12 @@ rules (masked secrets, guards, rebase on a newer version) can be tested without 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from flowtui.api.kinds import ResourceKind, UpdateMethod
+from flowtui.exactjson import dumps as exact_dumps
 from flowtui.patching import (
     MASK,
     MISSING,
@@ -24,6 +24,7 @@ from flowtui.patching import (
     mask_secrets,
     overlaps,
     parse_json,
+    pretty_json,
     redact_ops,
     resolve,
     secret_pointers,
@@ -52,14 +53,14 @@ def pretty(doc: Any) -> str:
     Readable non-ASCII stays as typed; controls, bidi overrides and zero-width characters are
     written as JSON escapes (``\\u202e``), which parse back to the same value.
     """
-    return visible_json(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
+    return visible_json(pretty_json(doc)) + "\n"
 
 
 def compact(value: Any, width: int = 60) -> str:
     """One-line JSON of a value for lists of ops and changes, cut to ``width`` characters."""
     if value is MISSING:
         return "(absent)"
-    text = visible_json(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+    text = visible_json(exact_dumps(value, ensure_ascii=False, separators=(",", ":")))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

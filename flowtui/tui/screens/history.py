@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-import json
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -17,6 +16,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
+from flowtui.exactjson import dumps as exact_dumps
 from flowtui.session import Session
 from flowtui.store.audit import REDACTED, AuditEntry, AuditLog
 from flowtui.tui.widgets.cells import fit, plain_cell
@@ -81,7 +81,7 @@ def op_line(op: dict[str, Any]) -> str:
     """``replace /name "new name"``: one op per line, as the review shows them."""
     line = f"{visible(op.get('op', '?')):<8} {visible(op.get('path', ''))}"
     if "value" in op:
-        line += "  " + visible_json(json.dumps(op["value"], ensure_ascii=False))
+        line += "  " + visible_json(exact_dumps(op["value"], ensure_ascii=False))
     return line
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -13,7 +12,14 @@ from textual.widgets import Footer, Static, TextArea
 
 from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import CONNECTION_SPECS, ResourceKind, value_at
-from flowtui.patching import MISSING, mask_secrets, pointer_for_line, resolve, secret_pointers
+from flowtui.patching import (
+    MISSING,
+    mask_secrets,
+    pointer_for_line,
+    pretty_json,
+    resolve,
+    secret_pointers,
+)
 from flowtui.tui import keymap
 from flowtui.tui.widgets.command_line import PromptBar, PromptLine
 from flowtui.tui.widgets.json_view import JsonText
@@ -29,7 +35,7 @@ RELATED_KINDS = frozenset({"flows", "connections", "sourceConnections", "targetC
 
 def record_text(record: dict[str, Any]) -> str:
     """The record's JSON as shown: hidden characters as JSON escapes (``\\u202e``), never raw."""
-    return visible_json(json.dumps(record, indent=2, ensure_ascii=False))
+    return visible_json(pretty_json(record))
 
 
 class RecordScreen(Screen[None]):
