@@ -96,10 +96,17 @@ class ConnectionFailedError(NoAnswerError):
 class OutcomeUnknownError(FlowServiceError):
     """A write went out and no usable answer came back: it may or may not have been applied.
 
-    Raised for a PATCH, PUT or POST that was sent (or may have been) and then met a timeout, a
-    reset, or a gateway answer (502, 504) that says nothing about the backend. ``cause`` is the
-    error that hid the outcome. Callers must re-read the record to learn what happened, and must
-    keep the person's edit until they know.
+    Raised only for a PATCH, PUT or POST that was sent (or may have been) and then met a
+    timeout, a reset, the call's deadline, or a gateway answer (502, 504) that says nothing about
+    the backend. ``cause`` is the error that hid the outcome: a NoAnswerError (status None; its
+    own ``__cause__`` is the httpx exception or TimeoutError) or a ServerError (status 502/504);
+    ``status``, ``code`` and ``request_id`` are copied from it.
+
+    Callers must re-read the record to learn what happened, and keep the person's edit until
+    they know: applied if it holds the submitted values under a new etag, not applied if it is
+    unchanged under the old etag, still unknown otherwise (the request may yet land). Every
+    other error from a write means it was not applied: a NoAnswerError that it was never sent,
+    an AnswerError that the service answered without success.
     """
 
     def __init__(self, message: str, *, cause: FlowServiceError, **kwargs: object) -> None:
