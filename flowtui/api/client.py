@@ -279,7 +279,8 @@ class FlowServiceClient:
         only a re-read tells (applied if the record holds the submitted values under a new
         etag; not applied if it still has ``etag``; otherwise, unknown: it may still land).
         Every other error means it was not applied: NoAnswerError (ConnectionFailedError) that
-        it was never sent, an AnswerError (412, 400, a 3xx, ...) that the service refused it.
+        it was never sent, an AnswerError (412, 400, a 3xx, a 500, ...) that the service answered
+        without success (certain for a 4xx; re-read after a 3xx or 500 to confirm).
         """
         if kind.update is not UpdateMethod.PATCH:
             raise ValueError(f"{kind.title} are not updated by PATCH")

@@ -106,7 +106,8 @@ class OutcomeUnknownError(FlowServiceError):
     they know: applied if it holds the submitted values under a new etag, not applied if it is
     unchanged under the old etag, still unknown otherwise (the request may yet land). Every
     other error from a write means it was not applied: a NoAnswerError that it was never sent,
-    an AnswerError that the service answered without success.
+    an AnswerError that the service answered without success (a 4xx applied nothing; after a
+    500 or a 3xx nothing should have been, and a re-read costs little to confirm it).
     """
 
     def __init__(self, message: str, *, cause: FlowServiceError, **kwargs: object) -> None:

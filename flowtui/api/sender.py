@@ -9,7 +9,8 @@ What a write's error says about the change:
 - ``OutcomeUnknownError``: the request went out (or may have) and no usable answer came back
   (a timeout, a reset, a deadline, a 502 or 504). It may or may not have been applied: re-read.
 - ``NoAnswerError`` (``ConnectionFailedError`` included): the request was never sent.
-- ``AnswerError``: the service answered without success; by HTTP it applied nothing.
+- ``AnswerError``: the service answered without success; by HTTP it applied nothing (a 4xx
+  certainly; after a 500 or a 3xx a re-read confirms it cheaply).
 """
 
 from __future__ import annotations
