@@ -30,7 +30,7 @@ from flowtui.commands.workflow import (
     pretty,
     submit_edit,
 )
-from flowtui.patching import PatchError, Problem, apply_ops, guard_edit
+from flowtui.patching import PatchError, Problem, apply_ops, guard_edit, strip_read_only
 from flowtui.session import Session
 
 Note = Callable[[str], None]
@@ -84,6 +84,9 @@ async def change_from_record(
     edit = await load_edit(session, kind, record_id, note=note)
     reason = stale_file(kind, record, edit.base)
     if reason is not None:
+        if strip_read_only(kind, record) == strip_read_only(kind, edit.shown_base):
+            # Already as the file says (a script run twice): nothing to send, nothing lost.
+            return Change(edit, edit.evaluate(edit.initial_text()))
         raise changed_on_server(reason)
     filled = with_service_fields(kind, record, edit.shown_base)
     return Change(edit, edit.evaluate(pretty(filled)))

@@ -113,5 +113,5 @@ async def run_list(session: Session, args: argparse.Namespace, output: Output) -
         output.data(json_text(await masked(session, kind, records)))
     else:
         output.data(table(kind, records))
-    output.say(f"{len(records)} {kind.title.lower()}")
+        output.say(f"{len(records)} {kind.title.lower()}")
     return ExitCode.DONE

@@ -41,6 +41,8 @@ def test_get_edit_diff_apply_round_trip_lands_once_in_the_audit_log(
 
     applied = flowtui("apply", "targetConnections", target, changed, "-o", "json")
     assert applied.code == 0, applied.err
+    rerun = flowtui("apply", "targetConnections", target, changed)
+    assert rerun.code == 0 and "nothing to change" in rerun.err  # a script run twice
     assert f"If-Match: {record['etag']}" in applied.err  # the review, on stderr
     result = applied.json()
     assert result["applied"] is True and result["etag_before"] == record["etag"]
