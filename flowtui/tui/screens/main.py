@@ -158,7 +158,11 @@ class MainScreen(Screen[None]):
             self._filter_timer.stop()
             self._filter_timer = None
         pane = self.current_pane
-        query = parse_query(event.value)
+        query = parse_query(event.value, pane.kind.name)
+        if query.problem is not None:  # the service would refuse it: say why, keep the text
+            self.app.notify(query.problem, title="Filter not sent", severity="error")
+            self.query_one("#filter-bar", PromptBar).open(event.value)
+            return
         if query.property_filter is not None:
             pane.apply_query(query)
         else:

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-# Flow Service `property` operators: ==, !=, <, <=, >, >=.
-_EXPRESSION = re.compile(r"^\s*!?[A-Za-z_][\w.\[\]]*\s*(==|!=|<=|>=|<|>)\s*\S.*$")
+from flowtui.api.property_filter import refusal_of
+
+# A field then operator characters: meant for the service (a lone `=` stays text, with a hint).
+_ATTEMPT = re.compile(r"^\s*!?[A-Za-z_][\w.\[\]]*\s*(?P<op>[=!<>~]+)")
 
 
 @dataclass(frozen=True)
@@ -16,20 +18,26 @@ class ListQuery:
 
     text: str = ""
     property_filter: str | None = None
+    problem: str | None = None
+    """Why the service would refuse the property filter typed (then it is not sent)."""
 
     @property
     def is_empty(self) -> bool:
         return not self.text and self.property_filter is None
 
 
-def parse_query(typed: str) -> ListQuery:
-    """``state==enabled`` becomes a property filter; anything else is text to match."""
+def parse_query(typed: str, kind: str = "") -> ListQuery:
+    """``state==enabled`` becomes a property filter, checked by the service's rules for ``kind``
+    (a refusal goes in ``problem``); anything else is text to match."""
     stripped = typed.strip()
-    if _EXPRESSION.match(stripped):
-        return ListQuery(
-            property_filter=re.sub(r"\s*(==|!=|<=|>=|<|>)\s*", r"\1", stripped, count=1)
-        )
-    return ListQuery(text=stripped)
+    attempt = _ATTEMPT.match(stripped)
+    if attempt is None or attempt["op"] == "=" or not set(attempt["op"]) & set("=<>~"):
+        return ListQuery(text=stripped)
+    expression = re.sub(r"\s*([=!<>~]+)\s*", r"\1", stripped, count=1)
+    refusal = refusal_of(kind, expression)
+    if refusal is not None:
+        return ListQuery(text=stripped, problem=refusal.message)
+    return ListQuery(property_filter=expression)
 
 
 def looks_like_single_equals(text: str) -> bool:
