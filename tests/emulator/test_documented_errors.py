@@ -234,3 +234,18 @@ async def test_spec_put_without_version_is_accepted(service: Service) -> None:
     reply = await service.put(f"/connectionSpecs/{MAILCHIMP}", body)
     assert reply.status_code == 200, reply.text
     assert reply.json()["items"][0]["name"] == "MailChimp Members (no version)"
+
+
+@pytest.mark.parametrize("op", ["ADD", "Replace", "move"])
+async def test_ops_other_than_lowercase_add_replace_remove_are_1434(
+    service: Service, op: str
+) -> None:
+    etag = await _etag(service, "flows", FLOW)
+    body = [{"op": op, "path": "/description", "value": "x", "from": "/name"}]
+    reply = await service.patch(f"/flows/{FLOW}", body, etag)
+    assert_flow_error(reply, "1434-400", op)
+
+
+async def test_limit_above_100_is_refused_not_capped(service: Service) -> None:
+    reply = await service.get("/flows", params={"limit": "101"})
+    assert_flow_error(reply, "1100-400", "101")
