@@ -26,7 +26,7 @@ from flowtui.api.envelopes import (
 from flowtui.api.errors import FlowServiceError, NotFoundError, UnexpectedAnswerError
 from flowtui.api.kinds import ResourceKind, UpdateMethod
 from flowtui.api.responses import NOT_FOUND_MESSAGE
-from flowtui.api.sender import Sender, http_client
+from flowtui.api.sender import Sender, http_client, reports_steps
 from flowtui.api.settings import ClientSettings
 
 PAGE_LIMIT = 100
@@ -102,7 +102,9 @@ class FlowServiceClient:
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         http = http_client(settings, transport)
-        self._sender = Sender(settings, http, TokenSource(settings, http))
+        self._sender = Sender(
+            settings, http, TokenSource(settings, http), reports_steps=reports_steps(transport)
+        )
         self._owns_http = True
         self._base = httpx.URL(settings.flow_service_url)
 
@@ -134,7 +136,10 @@ class FlowServiceClient:
         other = object.__new__(FlowServiceClient)
         sender = self._sender
         other._sender = Sender(
-            replace(sender.settings, sandbox=sandbox), sender.http, sender.tokens
+            replace(sender.settings, sandbox=sandbox),
+            sender.http,
+            sender.tokens,
+            reports_steps=sender.reports_steps,
         )
         other._owns_http = False
         other._base = self._base

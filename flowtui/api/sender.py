@@ -66,34 +66,53 @@ def http_client(
     )
 
 
+def reports_steps(transport: httpx.AsyncBaseTransport | None) -> bool:
+    """Whether ``transport`` reports each step through the ``trace`` extension (httpx's own
+    HTTP transport does; the in-process ASGI transport and test doubles do not)."""
+    return transport is None or isinstance(transport, httpx.AsyncHTTPTransport)
+
+
 class WireProgress:
     """How far one attempt got, as the transport reports it through httpcore's ``trace``
-    extension (the in-process ASGI transport reports nothing)."""
+    extension. Silence from a transport that reports its steps means the attempt is still
+    waiting for a free pooled connection."""
 
-    def __init__(self, *, token: bool = False) -> None:
+    def __init__(self, *, token: bool = False, reports: bool = False) -> None:
         self.token = token
         """Not on the wire yet: waiting for an access token from IMS."""
-        self.traced = False
+        self.reports = reports
+        self.connecting = False
         self.sending = False
 
     async def __call__(self, name: str, info: Mapping[str, Any]) -> None:
-        self.traced = True
+        self.reports = True
+        if name.startswith("connection."):
+            self.connecting = True
         if ".send_request_headers." in name:
             self.sending = True
 
     @property
     def unsent(self) -> bool:
-        """Known never to have left: the transport reported its steps, and none was sending."""
-        return self.traced and not self.sending
+        """Known never to have left: the transport reports its steps, and none was sending."""
+        return self.reports and not self.sending
 
 
 class Sender:
     """Sends Flow Service calls for one org and sandbox over a shared client and token."""
 
-    def __init__(self, settings: ClientSettings, http: httpx.AsyncClient, tokens: TokenSource):
+    def __init__(
+        self,
+        settings: ClientSettings,
+        http: httpx.AsyncClient,
+        tokens: TokenSource,
+        *,
+        reports_steps: bool = False,
+    ) -> None:
         self.settings = settings
         self.http = http
         self.tokens = tokens
+        self.reports_steps = reports_steps
+        """The transport reports its steps (see ``reports_steps``): silence means not sent."""
         self.count = 0
         """Calls sent, retries and repeats included (for tests and benchmarks)."""
 
@@ -177,7 +196,7 @@ class Sender:
             token = await self.tokens.current()  # a Token: its repr hides the value
             flight.clear()
             self.count += 1
-            progress = WireProgress()
+            progress = WireProgress(reports=self.reports_steps)
             flight.append(progress)
             try:
                 response = await self.http.request(
@@ -275,6 +294,12 @@ class Sender:
             )
         if write and flight is not None and not flight.unsent:
             return self._unknown(action, what, NoAnswerError(f"{action}: {what}"))
+        if flight is not None and flight.unsent and not flight.connecting:
+            not_sent = "; the change was not sent" if write else ""
+            return ConnectionFailedError(
+                f"{action}: no connection to {self.host} came free within {deadline:g} s (an "
+                f"earlier call still holds it){not_sent}; try again when it has finished"
+            )
         if flight is not None and flight.unsent:
             not_sent = "; the change was not sent" if write else ""
             return ConnectionFailedError(

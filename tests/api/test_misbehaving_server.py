@@ -3,6 +3,7 @@ unknown outcome from a refusal, and a broken list from an empty one."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
 from typing import Any
@@ -376,3 +377,19 @@ async def test_a_reset_read_crash_report_shows_no_token() -> None:
     text = rendered_with_locals(caught.value)
     assert "ReadError" in text or "RemoteProtocolError" in text, "the httpx cause is shown"
     assert "t0k3n-misbehaving" not in text
+
+
+async def test_a_write_queued_behind_a_slow_read_that_meets_its_deadline_was_not_sent() -> None:
+    async with socket_server("trickle", interval=0.2) as server:
+        settings = no_ims_settings(
+            server.base_url, request_deadline=1.5, write_deadline=0.4, read_timeout=5.0
+        )
+        async with FlowServiceClient(settings) as client:
+            reading = asyncio.create_task(client.get(FLOWS, "f1"))
+            await asyncio.sleep(0.2)  # the read holds the one pooled connection
+            with pytest.raises(ConnectionFailedError, match="not sent") as caught:
+                await client.patch(FLOWS, "f1", OPS, '"1"')
+            assert "came free" in str(caught.value)
+            assert server.received == 1, "only the read reached the server"
+            with pytest.raises(NoAnswerError):
+                await reading
