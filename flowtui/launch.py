@@ -45,8 +45,10 @@ def launch(
 
     from flowtui.tui.app import FlowTUI
 
-    FlowTUI(session, start=start).run()
-    return 0
+    app = FlowTUI(session, start=start)
+    app.run()
+    # 129 after a hang-up, 143 after SIGTERM (flowtui.tui.hangup), as a shell would report.
+    return app.return_code or 0
 
 
 def _session(

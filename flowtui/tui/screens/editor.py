@@ -299,6 +299,13 @@ class EditorScreen(Screen[dict[str, Any] | None]):
             self._draft_timer = None
             self._write_draft()
 
+    def write_draft_now(self) -> None:
+        """Write the draft this instant, as a hang-up or SIGTERM needs: no timer, no repaint.
+
+        Called from a signal handler (flowtui.tui.hangup), so it touches nothing but the file.
+        """
+        self._write_draft()
+
     def _delete_draft(self) -> None:
         if self.edit is None:
             return
