@@ -49,7 +49,9 @@ async def review_and_send(
         if as_json:
             output.json({"applied": False, "dry_run": True, "ops": change.ops})
         return ExitCode.DONE
-    confirm_write(session, options, f"Apply {len(change.ops)} op(s) to the {change.target}")
+    count = len(change.ops)
+    what = f"{change.edit.kind.singular} {change.edit.name!r}"
+    confirm_write(session, options, f"Apply {count} op{'' if count == 1 else 's'} to {what}")
     submitted = await send(session, change)
     output.say(applied_message(change, submitted))
     if submitted.warning:

@@ -27,6 +27,7 @@ from flowtui.commands.workflow import (
     EditState,
     JsonObject,
     Submitted,
+    compact,
     pretty,
     submit_edit,
 )
@@ -139,7 +140,7 @@ def review_lines(session: Session, change: Change) -> list[str]:
     else:
         lines.append(f"  PATCH with If-Match: {edit.base_etag}")
     for op in change.ops:
-        value = f" {_compact(op['value'])}" if "value" in op else ""
+        value = f" {compact(op['value'], 70)}" if "value" in op else ""
         lines.append(f"  {op['op']} {op['path']}{value}")
     for warning in review_warnings(session, change):
         lines.append(f"  warning: {warning}")
@@ -159,13 +160,6 @@ def review_warnings(session: Session, change: Change) -> list[str]:
     if removed:
         warnings.append(f"removes {removed} field{'' if removed == 1 else 's'}")
     return warnings
-
-
-def _compact(value: object, width: int = 70) -> str:
-    import json
-
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 async def send(session: Session, change: Change) -> Submitted:

@@ -39,10 +39,11 @@ from flowtui.commands.workflow import (
     EditSession,
     EditState,
     JsonObject,
+    compact,
     rebase_edit,
     resolve_conflicts,
 )
-from flowtui.patching import MASK, MISSING, is_within
+from flowtui.patching import MASK, is_within
 from flowtui.session import Session
 from flowtui.store.drafts import Draft, DraftStore
 
@@ -307,8 +308,8 @@ class EditLoop:
                 secrets = edit.shown_secrets(theirs)
                 for conflict in moved.conflicts:
                     hidden = any(is_within(conflict.path, secret) for secret in secrets)
-                    theirs_text = MASK if hidden else _short(conflict.theirs)
-                    mine_text = MASK if hidden else _short(conflict.mine)
+                    theirs_text = MASK if hidden else compact(conflict.theirs)
+                    mine_text = MASK if hidden else compact(conflict.mine)
                     reasons.append(f"  {conflict.path}: theirs {theirs_text}, yours {mine_text}")
                 self.reasons = ["\n".join(reasons)]
                 self._save_draft(self.text)
@@ -321,15 +322,6 @@ class EditLoop:
             ExitCode.CHANGED_ON_SERVER,
             error=error,
         )
-
-
-def _short(value: object) -> str:
-    import json
-
-    if value is MISSING:
-        return "(absent)"
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:59] + "…"
 
 
 async def run_edit(session: Session, args: argparse.Namespace, output: Output) -> ExitCode:

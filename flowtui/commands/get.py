@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from flowtui.commands.exit_codes import ExitCode
-from flowtui.commands.output import Output, json_text, yaml_text
+from flowtui.commands.output import Output, yaml_text
 from flowtui.commands.records import kind_named, load_edit
 from flowtui.session import Session
 
@@ -14,6 +14,6 @@ async def run_get(session: Session, args: argparse.Namespace, output: Output) ->
     """Print the record exactly as ``edit`` would open it, so the file round-trips to ``apply``."""
     kind = kind_named(args.kind)
     edit = await load_edit(session, kind, args.id, note=lambda text: output.say(f"note: {text}"))
-    shown = edit.shown_base
-    output.data(yaml_text(shown) if args.output == "yaml" else json_text(shown))
+    # The editor's own text, so `get` > file > `apply` round-trips to no ops.
+    output.data(yaml_text(edit.shown_base) if args.output == "yaml" else edit.initial_text())
     return ExitCode.DONE

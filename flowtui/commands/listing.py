@@ -25,12 +25,17 @@ NAME_WIDTH = 48
 """A name cell is cut here in the table (``-o json`` keeps it whole)."""
 
 
-def split_filters(filters: list[str]) -> tuple[list[str], list[str]]:
-    """(property filters for the service, case-folded texts to match here)."""
+def split_filters(kind: ResourceKind, filters: list[str]) -> tuple[list[str], list[str]]:
+    """(property filters for the service, case-folded texts to match here).
+
+    A filter the service would refuse (checked by the TUI's rules) is a usage error, with why.
+    """
     properties: list[str] = []
     texts: list[str] = []
     for typed in filters:
-        query = parse_query(typed)
+        query = parse_query(typed, kind.name)
+        if query.problem is not None:
+            raise usage(f"--filter {typed!r}: {query.problem}")
         if query.property_filter is not None:
             properties.append(query.property_filter)
         elif query.text:
@@ -103,7 +108,7 @@ def _line(cells: list[str], widths: list[int]) -> str:
 
 async def run_list(session: Session, args: argparse.Namespace, output: Output) -> ExitCode:
     kind = kind_named(args.kind)
-    properties, texts = split_filters(args.filter or [])
+    properties, texts = split_filters(kind, args.filter or [])
     records = await fetch(
         session, kind, properties=properties, texts=texts, orderby=args.orderby, limit=args.limit
     )

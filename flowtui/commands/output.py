@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from flowtui.commands.failures import CommandFailure, usage
+from flowtui.exactjson import dumps as exact_dumps
 from flowtui.visible import visible, visible_json
 
 
 def json_text(value: Any) -> str:
-    """Indented JSON with a final newline; hidden characters escaped, other text kept readable."""
-    return visible_json(json.dumps(value, indent=2, ensure_ascii=False)) + "\n"
+    """Indented JSON with a final newline: numbers exactly as read, hidden characters escaped."""
+    return visible_json(exact_dumps(value, indent=2, ensure_ascii=False)) + "\n"
 
 
 def yaml_text(value: Any) -> str:
@@ -27,7 +28,9 @@ def yaml_text(value: Any) -> str:
         import yaml  # type: ignore[import-untyped]
     except ImportError:
         raise usage("-o yaml needs PyYAML (pip install pyyaml); -o json works without it") from None
-    text: str = yaml.safe_dump(value, sort_keys=False, allow_unicode=False, width=100)
+    # Plain floats for YAML: a number past a float's range reads as .inf here (JSON keeps it).
+    plain = json.loads(exact_dumps(value))
+    text: str = yaml.safe_dump(plain, sort_keys=False, allow_unicode=False, width=100)
     return text
 
 

@@ -5,7 +5,7 @@ These modules import no Textual (``flowtui.tui`` loads its app lazily); a test k
 
 from __future__ import annotations
 
-from flowtui.tui.editing import EditSession, EditState, JsonObject, pretty
+from flowtui.tui.editing import EditSession, EditState, JsonObject, compact, pretty
 from flowtui.tui.resolution import Choice, Rebased, rebase_edit, resolve_conflicts
 from flowtui.tui.submission import ChangedOnServerError, Submitted, submit_edit
 from flowtui.tui.widgets.list_query import ListQuery, matches_text, parse_query
@@ -19,6 +19,7 @@ __all__ = [
     "ListQuery",
     "Rebased",
     "Submitted",
+    "compact",
     "matches_text",
     "parse_query",
     "pretty",

@@ -83,3 +83,11 @@ def test_the_table_shows_the_kinds_columns_without_raw_control_characters(
 def test_an_unknown_kind_is_a_usage_error(flowtui: Flowtui) -> None:
     result = flowtui("list", "dataflowz")
     assert result.code == 2 and "unknown kind" in result.err
+
+
+def test_a_filter_the_service_would_refuse_is_a_usage_error_with_the_reason(
+    flowtui: Flowtui,
+) -> None:
+    result = flowtui("list", "flows", "--filter", "colour==red")
+    assert result.code == 2
+    assert "colour==red" in result.err and result.out == ""
