@@ -44,6 +44,9 @@ class KindPane(Vertical):
         color: $text-error; border-left: thick $error;
     }
     KindPane.-failed > .pane-error { display: block; }
+    KindPane.-truncated > .pane-error {
+        display: block; color: $text-warning; border-left: thick $warning;
+    }
     KindPane > RecordTable { height: 1fr; }
     """
 
@@ -65,6 +68,8 @@ class KindPane(Vertical):
         self.started = False
         """Whether a load has ever been asked for (panes load when first shown)."""
         self.error: str | None = None
+        self.truncated: str | None = None
+        """Why the list stopped before its end (a page or record limit), with what to do."""
         self._pages = 0
 
     def compose(self) -> ComposeResult:
@@ -108,7 +113,8 @@ class KindPane(Vertical):
         self.table.reset()
         self.loaded, self.total, self.error, self._pages = 0, None, None, 0
         self.is_loading = True
-        self.remove_class("-failed")
+        self.truncated = None
+        self.remove_class("-failed", "-truncated")
         self._show_status()
         counter = (
             asyncio.create_task(client.count(kind, properties=properties)) if kind.paged else None
@@ -118,6 +124,8 @@ class KindPane(Vertical):
                 self.table.append(page.records)
                 self.loaded = len(self.table.records)
                 self._pages += 1
+                if page.truncated is not None:
+                    self._stopped_at_limit(page.truncated.message)
                 if counter is not None and counter.done() and not counter.cancelled():
                     self._take_count(counter)
                 self._show_status()
@@ -156,6 +164,12 @@ class KindPane(Vertical):
             self.table.select_first()
         self._show_preview()
 
+    def _stopped_at_limit(self, message: str) -> None:
+        self.truncated = message
+        self.add_class("-truncated")
+        notice = Text(visible(message + ".", one_line=False))
+        self.query_one(".pane-error", Static).update(notice)
+
     def _fail(self, message: str) -> None:
         self.error = message
         self.add_class("-failed")
@@ -177,6 +191,8 @@ class KindPane(Vertical):
             text.append(f" loading {_SPINNER[self._pages % len(_SPINNER)]}", style="italic")
         elif self.error is not None:
             text.append("  failed (r retries)", style="bold")
+        elif self.truncated is not None:
+            text.append("  stopped at the list limit", style="bold")
         if self.query_filter.property_filter:
             text.append(f"  where {visible(self.query_filter.property_filter)}", style="bold")
         if self.table.needle:

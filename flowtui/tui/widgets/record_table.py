@@ -33,6 +33,7 @@ from flowtui.tui.widgets.cells import (
     is_time_column,
     sort_key,
 )
+from flowtui.tui.widgets.packed_records import PackedRecords
 
 _PADDING = 2  # one cell of padding on each side of a column
 _SCROLLBAR = 2
@@ -132,8 +133,8 @@ class RecordTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.kind = kind
         self._paths = tuple(column.path for column in kind.columns)
-        self.records: dict[str, dict[str, Any]] = {}
-        """Every loaded record by id, in arrival order."""
+        self.records = PackedRecords()
+        """Every loaded record by id, in arrival order (a lookup unpacks a copy)."""
         self._rows: dict[str, tuple[Any, ...]] = {}
         """Per id, the raw value each column shows (what sorting and drawing read)."""
         self._search: dict[str, str] = {}
@@ -255,7 +256,7 @@ class RecordTable(ScrollView, can_focus=True):
 
     def reset(self) -> None:
         """Forget every record (before a reload)."""
-        self.records = {}
+        self.records = PackedRecords()
         self._rows = {}
         self._search = {}
         self._order = []
@@ -267,7 +268,7 @@ class RecordTable(ScrollView, can_focus=True):
         self._resize()
 
     def _take(self, record: dict[str, Any], record_id: str) -> None:
-        self.records[record_id] = record
+        self.records.put(record_id, record)
         self._rows[record_id] = tuple(value_at(record, path) for path in self._paths)
         self._search[record_id] = search_text(record)
         self._lines.pop(record_id, None)
