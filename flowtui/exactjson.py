@@ -291,6 +291,29 @@ def too_deep_pointers(value: Any) -> list[str]:
     return sorted(found)
 
 
+def short_pointer(pointer: str, keep: int = 2) -> str:
+    """A long pointer with its middle elided: ``/nested/0/…/0``."""
+    tokens = pointer.split("/")[1:]
+    if len(tokens) <= keep * 2 + 1:
+        return pointer
+    head, tail = "/".join(tokens[:keep]), "/".join(tokens[-1:])
+    return f"/{head}/…/{tail}"
+
+
+def too_deep_reason(value: Any) -> str | None:
+    """Why a value read with ``cut_too_deep`` cannot be edited whole, or None when it can."""
+    pointers = too_deep_pointers(value)
+    if not pointers:
+        return None
+    where = short_pointer(pointers[0])
+    if len(pointers) > 1:
+        where += f" and {len(pointers) - 1} more place(s)"
+    return (
+        f"Read-only: this record nests deeper than {MAX_DEPTH} levels (flowtui's limit) at "
+        f"{where}; it is shown down to level {MAX_DEPTH} and cannot be edited here"
+    )
+
+
 def depth_of(value: Any) -> int:
     """The deepest nesting of arrays and objects in a parsed value, without recursion."""
     deepest = 0

@@ -12,6 +12,7 @@ from typing import Any
 
 from flowtui.api.kinds import ResourceKind, UpdateMethod
 from flowtui.exactjson import dumps as exact_dumps
+from flowtui.exactjson import too_deep_reason
 from flowtui.patching import (
     MASK,
     MISSING,
@@ -126,6 +127,8 @@ class EditSession:
             self.base_etag = etag if isinstance(etag, str) else None
         self.secrets: set[str] = set(secret_pointers(self.base, self.connection_spec))
         self.shown_base: JsonObject = mask_secrets(self.base, self.secrets)
+        self.too_deep = too_deep_reason(self.base)
+        """Set when the service's record nests deeper than flowtui reads: nothing is sent."""
 
     @property
     def record_id(self) -> str:
@@ -167,6 +170,9 @@ class EditSession:
                 self.kind, self.shown_base, edited, ops, connection_spec=self.connection_spec
             )
         )
+        if self.too_deep is not None:
+            # Its deepest part is a placeholder here: any submit could overwrite the real one.
+            problems.insert(0, Problem("", self.too_deep))
         after: JsonObject | None = None
         if ops and not problems:
             try:

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static, TextArea
 
 from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import CONNECTION_SPECS, ResourceKind, value_at
+from flowtui.exactjson import MAX_DEPTH, too_deep_reason
 from flowtui.patching import (
     MISSING,
     mask_secrets,
@@ -56,6 +57,8 @@ class RecordScreen(Screen[None]):
         self.masked_count = 0
         self.pointer = ""
         self._text = ""
+        self.too_deep = too_deep_reason(record)
+        """Why the record opens read-only (it nests deeper than exactjson.MAX_DEPTH), or None."""
 
     @property
     def flow_tui(self) -> FlowTUI:
@@ -96,6 +99,10 @@ class RecordScreen(Screen[None]):
     async def _show(self, record: dict[str, Any]) -> None:
         pointers = set() if self.kind is CONNECTION_SPECS else await self._secret_pointers(record)
         self.record = record
+        self.too_deep = too_deep_reason(record)
+        if self.too_deep is not None:
+            self.notify(visible(self.too_deep), severity="warning", timeout=10, markup=False)
+        self.refresh_bindings()
         # The spec names every secret field it knows; count only those this record holds.
         self.masked_count = sum(1 for p in pointers if resolve(record, p) is not MISSING)
         shown = mask_secrets(record, pointers) if pointers else record
@@ -124,6 +131,8 @@ class RecordScreen(Screen[None]):
         # The masked count before the etag: at 80 columns the etag is what gets cut.
         if self.masked_count:
             text.append(f"  {self.masked_count} masked", style="italic")
+        if self.too_deep is not None:
+            text.append(f"  read-only: deeper than {MAX_DEPTH} levels", style="bold")
         etag = self.record.get("etag")
         text.append("  etag ", style="dim")
         text.append(visible(etag) if etag else "none (specs are replaced whole)")
@@ -142,7 +151,7 @@ class RecordScreen(Screen[None]):
         if action in keymap.WRITE_ACTIONS and session.read_only:
             return False
         if action in ("edit", "edit_external"):
-            return self.kind.editable
+            return self.kind.editable and self.too_deep is None
         if action == "toggle_flow":
             return bool(self.kind.actions)
         if action == "related":
@@ -150,6 +159,10 @@ class RecordScreen(Screen[None]):
         return True
 
     def on_key(self, event: events.Key) -> None:
+        if self.too_deep is not None and event.key in ("e", "E"):
+            event.stop()
+            self.notify(visible(self.too_deep), severity="warning", markup=False)
+            return
         # Read-only removes the write keys (as k9s does); a key that silently does nothing
         # would look broken, so say why.
         if self.flow_tui.session.read_only and event.key in keymap.WRITE_KEYS:
