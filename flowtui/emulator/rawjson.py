@@ -105,3 +105,26 @@ def dumps(value: Any) -> str:
     for index, raw in enumerate(raws):
         text = text.replace(json.dumps(f"rawjson:{nonce}:{index}"), raw, 1)
     return text
+
+
+def opened_along(document: Any, pointer: str) -> Any:
+    """``document`` with every raw object or array on ``pointer``'s way parsed, so a patch can
+    reach inside it; a repeated key keeps its last value, as Python's json and most services do.
+    """
+    node = document
+    for raw_token in pointer.split("/")[1:]:
+        token = raw_token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and token in node:
+            key: Any = token
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            key = int(token)
+        else:
+            return document
+        child = node[key]
+        if isinstance(child, RawJSON) and child.text.lstrip()[:1] in ("{", "["):
+            try:
+                child = node[key] = loads(child.text)
+            except ValueError:  # too deep to open: the patch is refused as not applicable
+                return document
+        node = child
+    return document

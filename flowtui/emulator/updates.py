@@ -22,6 +22,7 @@ from flowtui.emulator.errors import (
     not_found,
 )
 from flowtui.emulator.rawjson import loads as load_json
+from flowtui.emulator.rawjson import opened_along
 
 if TYPE_CHECKING:
     from flowtui.emulator.app import EmulatorApp, Request
@@ -203,7 +204,10 @@ def patch(app: EmulatorApp, request: Request, kind: str, record_id: str) -> JSON
         _check_if_match(if_match, record)
         _check_writable(kind, ops)
         try:
-            changed = jsonpatch.JsonPatch(ops).apply(copy.deepcopy(record))
+            changed = copy.deepcopy(record)
+            for op in ops:  # a stored raw value (repeated keys) opens where a patch reaches in
+                opened_along(changed, op["path"])
+            changed = jsonpatch.JsonPatch(ops).apply(changed)
         except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as exc:
             raise flow_error(
                 400,
