@@ -45,6 +45,8 @@ CTRL_S = b"\x13"
 BACKSPACE = b"\x7f"
 DOWN = b"\x1b[B"
 ENTER = b"\r"
+PASTE_START, PASTE_END = b"\x1b[200~", b"\x1b[201~"
+"""Bracketed paste, as a terminal wraps pasted text (Textual turns it on)."""
 NAME_LINE = 11
 """Row (from 0) of ``"name"`` in the seed connection as the editor shows it."""
 SERVICE_FIELDS = {"etag", "version", "updatedAt", "updatedBy", "updatedClient"}
@@ -148,11 +150,16 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> set[str]:
 
 
 @pty_test
+@pytest.mark.parametrize(
+    "line",
+    [b'  "name": "X",', PASTE_START + b'  "name": "X",' + PASTE_END],
+    ids=["typed", "pasted"],
+)
 def test_retyped_line_in_one_write_is_reviewed_and_stored_as_typed(
-    editing: Editing, emulator: Any
+    editing: Editing, emulator: Any, line: bytes
 ) -> None:
     before = emulator.app.store.get("prod", "connections", CONNECTION_ID)
-    mark_at = editing.burst(END + CTRL_U + b'  "name": "X",' + CTRL_S)
+    mark_at = editing.burst(END + CTRL_U + line + CTRL_S)
     assert editing.proc.wait_for("Review PATCH", since=mark_at), editing.proc.tail()
     assert editing.proc.wait_for('replace /name "X"', since=mark_at), editing.proc.tail()
     shown = editing.shown_since(mark_at)
