@@ -35,7 +35,8 @@ def pane_ready(app: Any, kind_name: str) -> bool:
     if screen.current_kind is not KINDS_BY_NAME[kind_name]:
         return False
     pane = screen.current_pane
-    return pane.started and not pane.is_loading
+    # A load sets the total when it ends (started is set before its worker runs).
+    return pane.started and not pane.is_loading and pane.total is not None
 
 
 def named_flow(emulator: Any, name: str, record_id: str) -> dict[str, Any]:
