@@ -11,25 +11,21 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flowtui.api.errors import (
-    FlowServiceError,
-    OutcomeUnknownError,
-    PreconditionFailedError,
-)
 from flowtui.api.kinds import ResourceKind
 from flowtui.commands.documents import file_etag, with_service_fields
-from flowtui.commands.exit_codes import ExitCode
-from flowtui.commands.failures import CommandFailure, from_service, refused
+from flowtui.commands.exit_codes import ExitCode, exit_code_of
+from flowtui.commands.failures import CommandFailure, refused
 from flowtui.commands.records import load_edit
 from flowtui.commands.workflow import (
-    ChangedOnServerError,
     EditSession,
     EditState,
     JsonObject,
+    OutcomeKind,
+    SubmitOutcome,
     Submitted,
     compact,
     pretty,
-    submit_edit,
+    submit,
 )
 from flowtui.patching import PatchError, Problem, apply_ops, guard_edit, strip_read_only
 from flowtui.session import Session
@@ -162,27 +158,36 @@ def review_warnings(session: Session, change: Change) -> list[str]:
     return warnings
 
 
-async def send(session: Session, change: Change) -> Submitted:
-    """Submit through the TUI's path; every failure becomes the exit status it stands for."""
-    try:
-        return await submit_edit(session, change.edit, change.state)
-    except ChangedOnServerError:
-        raise changed_on_server("the spec changed since it was read") from None
-    except PreconditionFailedError as error:
-        raise CommandFailure(
-            f"changed on the server since it was read (412): not applied. {error}",
-            ExitCode.CHANGED_ON_SERVER,
-            error=error,
-        ) from None
-    except OutcomeUnknownError as error:
-        raise CommandFailure(
-            f"the outcome is unknown: {error}. Read the {change.edit.kind.singular} again "
-            "(flowtui get) before retrying",
+def outcome_failure(outcome: SubmitOutcome, what: str) -> CommandFailure:
+    """A submit that did not apply, as the exit status it stands for (3, 5, or the error's)."""
+    error = outcome.error
+    message = outcome.message[:1].lower() + outcome.message[1:]
+    if outcome.kind is OutcomeKind.UNKNOWN:
+        return CommandFailure(
+            f"{message} Read the {what} again (flowtui get) before retrying",
             ExitCode.OUTCOME_UNKNOWN,
             error=error,
-        ) from None
-    except FlowServiceError as error:
-        raise from_service(error, "not applied: ") from None
+        )
+    if outcome.stale:
+        return CommandFailure(
+            f"{message} Read it again (flowtui get) and redo the change, or use flowtui edit, "
+            "which offers a rebase",
+            ExitCode.CHANGED_ON_SERVER,
+            error=error,
+        )
+    code = exit_code_of(error) if error is not None else ExitCode.SERVICE
+    if code is ExitCode.OUTCOME_UNKNOWN:
+        code = ExitCode.SERVICE  # the answer was lost, but a re-read settled it: not applied
+    return CommandFailure(message, code, error=error)
+
+
+async def send(session: Session, change: Change) -> Submitted:
+    """Submit through the TUI's path (``submission.submit``: a lost answer is settled by a
+    re-read); anything but applied becomes the exit status it stands for."""
+    outcome = await submit(session, change.edit, change.state)
+    if outcome.submitted is not None and outcome.applied:
+        return outcome.submitted
+    raise outcome_failure(outcome, change.edit.kind.singular)
 
 
 def applied_message(change: Change, submitted: Submitted) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import CONNECTION_SPECS, ResourceKind, value_at
 from flowtui.commands.exit_codes import ExitCode
-from flowtui.commands.failures import from_service, usage
+from flowtui.commands.failures import from_service, refused, usage
 from flowtui.commands.output import Output, json_text
 from flowtui.commands.records import CONNECTION_KINDS, kind_named
 from flowtui.commands.workflow import matches_text, parse_query
@@ -51,20 +51,26 @@ async def fetch(
     texts: list[str],
     orderby: str | None,
     limit: int | None,
-) -> list[Record]:
-    """Every matching record, all pages followed (within the client's list limits)."""
+) -> tuple[list[Record], str | None]:
+    """Every matching record, all pages followed; and why the list stopped early, or None.
+
+    The client stops at the TUI's list limits (``max_list_records``, ``max_list_pages``).
+    """
     records: list[Record] = []
+    stopped: str | None = None
     options: dict[str, Any] = {"properties": properties, "orderby": orderby}
     if limit is not None:
         options["limit"] = limit
     try:
         async for page in session.client.list_pages(kind, **options):
             records.extend(r for r in page.records if all(matches_text(r, text) for text in texts))
+            if page.truncated is not None:
+                stopped = page.truncated.message
     except FlowServiceError as error:
         raise from_service(error) from None
     except ValueError as error:  # a page size out of range
         raise usage(str(error)) from None
-    return records
+    return records, stopped
 
 
 async def masked(session: Session, kind: ResourceKind, records: list[Record]) -> list[Record]:
@@ -109,7 +115,7 @@ def _line(cells: list[str], widths: list[int]) -> str:
 async def run_list(session: Session, args: argparse.Namespace, output: Output) -> ExitCode:
     kind = kind_named(args.kind)
     properties, texts = split_filters(kind, args.filter or [])
-    records = await fetch(
+    records, stopped = await fetch(
         session, kind, properties=properties, texts=texts, orderby=args.orderby, limit=args.limit
     )
     if args.output == "ids":
@@ -119,4 +125,7 @@ async def run_list(session: Session, args: argparse.Namespace, output: Output) -
     else:
         output.data(table(kind, records))
         output.say(f"{len(records)} {kind.title.lower()}")
+    if stopped is not None:
+        # A partial list must not pass for the whole one in a script.
+        raise refused(f"the list is incomplete. {stopped}")
     return ExitCode.DONE

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from flowtui.tui.editing import EditSession, EditState, JsonObject, compact, pretty
 from flowtui.tui.resolution import Choice, Rebased, rebase_edit, resolve_conflicts
-from flowtui.tui.submission import ChangedOnServerError, Submitted, submit_edit
+from flowtui.tui.submission import (
+    ChangedOnServerError,
+    OutcomeKind,
+    SubmitOutcome,
+    Submitted,
+    run_flow_action,
+    submit,
+    submit_edit,
+)
 from flowtui.tui.widgets.list_query import ListQuery, matches_text, parse_query
 
 __all__ = [
@@ -17,7 +25,9 @@ __all__ = [
     "EditState",
     "JsonObject",
     "ListQuery",
+    "OutcomeKind",
     "Rebased",
+    "SubmitOutcome",
     "Submitted",
     "compact",
     "matches_text",
@@ -25,5 +35,7 @@ __all__ = [
     "pretty",
     "rebase_edit",
     "resolve_conflicts",
+    "run_flow_action",
+    "submit",
     "submit_edit",
 ]
