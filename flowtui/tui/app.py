@@ -257,9 +257,14 @@ class FlowTUI(App[None]):
         self, kind: ResourceKind, record: dict[str, Any], external: bool
     ) -> None:
         from flowtui.tui.screens.draft_restore import offer_draft_of
+        from flowtui.tui.screens.edited_elsewhere import edited_elsewhere, show_edited_elsewhere
         from flowtui.tui.screens.editor import EditorScreen
 
         record_id = str(record.get("id", ""))
+        owner = edited_elsewhere(self.session, kind.name, record_id)
+        if owner is not None:  # its draft belongs to the other flowtui: look, never take
+            show_edited_elsewhere(self, self.session, kind, record, owner)
+            return
         choice = await offer_draft_of(self, kind.name, record_id, done=self._edited)
         if choice in (None, "discard"):
             self.push_screen(

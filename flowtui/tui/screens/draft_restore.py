@@ -18,6 +18,7 @@ from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import KINDS_BY_NAME, ResourceKind, find_kind
 from flowtui.session import Session
 from flowtui.store.drafts import Draft, DraftStore
+from flowtui.store.locks import DraftLocks
 from flowtui.visible import visible
 
 if TYPE_CHECKING:
@@ -191,8 +192,15 @@ async def ask_about_draft(
     session = cast("Session | None", getattr(app, "session", None))
     changed = None if session is None else await changed_on_server(session.client, draft)
     choice = await app.push_screen_wait(DraftRestoreModal(draft, changed))
+    store = store or DraftStore()
+    if choice in ("discard", "restore") and (owner := DraftLocks(store.root).holder(*draft.key)):
+        # Another flowtui opened it meanwhile: it is that process's edit now.
+        app.notify(
+            f"Left alone: {draft.name} is being edited in another flowtui ({owner.describe()})"
+        )
+        return "later"
     if choice == "discard":
-        (store or DraftStore()).delete(*draft.key)
+        store.delete(*draft.key)
     return choice
 
 
@@ -229,6 +237,14 @@ async def offer_pending_drafts(
     store = store or DraftStore()
     answers: list[tuple[Draft, DraftChoice]] = []
     for draft in drafts_of_session(session, store):
+        owner = DraftLocks(store.root).holder(*draft.key)
+        if owner is not None:  # open in another flowtui: its edit, not ours to offer
+            app.notify(
+                f"An unsaved edit of {draft.name} is open in another flowtui "
+                f"({owner.describe()}); it is left to that one.",
+                timeout=8,
+            )
+            continue
         choice = await ask_about_draft(app, draft, store)
         answers.append((draft, choice))
         if choice == "restore" and open_draft_in_editor(app, draft, store, done):

@@ -33,9 +33,11 @@ from flowtui.patching import PatchError, apply_ops, pointer_for_line
 from flowtui.session import Session
 from flowtui.store.audit import AuditLog
 from flowtui.store.drafts import Draft, DraftStore
+from flowtui.store.locks import DraftLock, DraftLockedError, DraftLocks, LockOwner
 from flowtui.tui.editing import EditSession, EditState, JsonObject, pretty, session_of
 from flowtui.tui.external_editor import ExternalEditorError, edit_in_external_editor
 from flowtui.tui.screens.confirm_discard import DiscardEditModal
+from flowtui.tui.screens.edited_elsewhere import show_edited_elsewhere
 from flowtui.tui.screens.review import ReviewModal, ReviewOutcome, Stale, Unknown
 from flowtui.tui.screens.stale import StaleDecision, StaleRecordScreen
 from flowtui.tui.submission import Submitted
@@ -108,6 +110,8 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         self.draft_note = ""
         self.load_note = ""
         self.saved_a_draft = False
+        self._lock: DraftLock | None = None
+        """This record's draft lock, held while the editor is open (flowtui.store.locks)."""
         """Only a draft this screen wrote is deleted when the text goes back to the record."""
         self._editor = JsonEditor(id="editor-text")
         self._check_timer: Timer | None = None
@@ -155,10 +159,32 @@ class EditorScreen(Screen[dict[str, Any] | None]):
             self.notify(f"Editing is not available: {reason}", severity="error")
             self.call_after_refresh(self._close)
             return
-        self._prepare()
+        if self._claim_draft():
+            self._prepare()
 
     def _close(self) -> None:
         self.dismiss(None)
+
+    def _claim_draft(self) -> bool:
+        """Hold the record's draft lock while open; if another flowtui holds it, look read-only."""
+        session = self.session
+        record_id = str(self.record.get("id", ""))
+        locks = DraftLocks(self.draft_store.root)
+        try:
+            self._lock = locks.acquire(session.profile, session.sandbox, self.kind.name, record_id)
+        except DraftLockedError as locked:
+            owner = locked.owner or LockOwner(0, "?", time.time())
+            self.call_after_refresh(self._show_edited_elsewhere, owner)
+            return False
+        except OSError:
+            pass  # no lock without a writable folder; the draft note says drafts fail too
+        return True
+
+    def _show_edited_elsewhere(self, owner: LockOwner) -> None:
+        self.dismiss(None)
+        show_edited_elsewhere(
+            self.app, self.session, self.kind, self.record, owner, self.draft_store
+        )
 
     @work(exclusive=True, group="editor-prepare")
     async def _prepare(self) -> None:
@@ -298,6 +324,9 @@ class EditorScreen(Screen[dict[str, Any] | None]):
             self._draft_timer.stop()
             self._draft_timer = None
             self._write_draft()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def write_draft_now(self) -> None:
         """Write the draft this instant, as a hang-up or SIGTERM needs: no timer, no repaint.
