@@ -224,3 +224,22 @@ def test_flow_disable_then_enable_is_audited_like_the_tui_toggle(flowtui: Flowtu
     assert entry["ops"] == [{"op": "replace", "path": "/state", "value": "disabled"}]
     assert flowtui("flow", "enable", flow["id"]).code == 0
     assert flowtui.record("flows", flow["id"])["state"] == "enabled"
+
+
+def test_a_spec_is_put_whole_and_a_file_read_before_a_change_is_refused(
+    flowtui: Flowtui, tmp_path: Path
+) -> None:
+    spec_id = "6499120c-0b15-42dc-936e-847ea3c24d72"
+    read = flowtui("get", "flowSpecs", spec_id).json()
+    first = {**read, "description": "first change"}
+    applied = flowtui("apply", "flowSpecs", spec_id, _write(tmp_path / "a.json", first))
+    assert applied.code == 0, applied.err
+    assert "PUT of the whole spec" in applied.err
+    assert flowtui.record("flowSpecs", spec_id)["description"] == "first change"
+    [entry] = flowtui.audit_lines()
+    assert entry["method"] == "PUT" and entry["previous_body"] is not None
+
+    second = {**read, "description": "from the old file"}
+    stale = flowtui("apply", "flowSpecs", spec_id, _write(tmp_path / "b.json", second))
+    assert stale.code == 3 and "updatedAt" in stale.err
+    assert flowtui.record("flowSpecs", spec_id)["description"] == "first change"
