@@ -36,11 +36,11 @@ DIFFERENCES = ExitCode.REFUSED
 
 EXIT_CODE_TABLE: tuple[tuple[int, str], ...] = (
     (ExitCode.DONE, "done, or nothing to do"),
-    (ExitCode.REFUSED, "differences (diff), or refused by a guard, the service (400/422) or you"),
+    (ExitCode.REFUSED, "differences (diff), a list cut at its limit, or refused (guard, 4xx, you)"),
     (ExitCode.USAGE, "usage or configuration error: nothing was sent"),
     (ExitCode.CHANGED_ON_SERVER, "changed on the server since it was read (412, or a spec)"),
     (ExitCode.SERVICE, "service or network error (5xx, not found, no answer)"),
-    (ExitCode.OUTCOME_UNKNOWN, "outcome unknown: a write got no answer; re-read before retrying"),
+    (ExitCode.OUTCOME_UNKNOWN, "outcome unknown (no answer, and a re-read could not tell)"),
 )
 """The table ``--help`` prints, in the order of the codes."""
 
