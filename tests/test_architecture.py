@@ -23,6 +23,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     ),
     "store": ("httpx", "textual", "flowtui.tui", "flowtui.emulator", "flowtui.api.client"),
     "tui": ("httpx", "flowtui.emulator"),
+    # The command line uses the edit workflow, never the screens: a script must not start Textual.
+    "commands": ("textual", "flowtui.emulator", "flowtui.tui.app", "flowtui.tui.screens"),
     # The emulator is an independent implementation: sharing the client's or the patch engine's
     # code would let one mistake hide on both sides of the wire.
     "emulator": ("flowtui.api", "flowtui.patching", "flowtui.tui", "flowtui.store"),
