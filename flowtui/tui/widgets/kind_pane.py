@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -21,6 +22,7 @@ from flowtui.tui.widgets.record_table import RecordTable
 from flowtui.visible import visible
 
 if TYPE_CHECKING:
+    from flowtui.api.client import Page
     from flowtui.tui.app import FlowTUI
 
 _SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"  # advanced once per page, never on a timer
@@ -31,6 +33,20 @@ def describe_error(error: BaseException) -> str:
     if isinstance(error, FlowServiceError):
         return str(error)
     return f"{type(error).__name__}: {error}"
+
+
+async def _read_ahead(
+    source: AsyncIterator[Page], into: asyncio.Queue[Page | BaseException | None]
+) -> None:
+    """Fetch pages into ``into`` (then None), so the next page is on its way while this one
+    is drawn; an error is handed over in place of a page."""
+    try:
+        async for page in source:
+            await into.put(page)
+    except Exception as error:
+        await into.put(error)
+        return
+    await into.put(None)
 
 
 class KindPane(Vertical):
@@ -119,8 +135,14 @@ class KindPane(Vertical):
         counter = (
             asyncio.create_task(client.count(kind, properties=properties)) if kind.paged else None
         )
+        pages: asyncio.Queue[Page | BaseException | None] = asyncio.Queue(maxsize=1)
+        reader = asyncio.create_task(
+            _read_ahead(client.list_pages(kind, properties=properties), pages)
+        )
         try:
-            async for page in client.list_pages(kind, properties=properties):
+            while (page := await pages.get()) is not None:
+                if isinstance(page, BaseException):
+                    raise page
                 self.table.append(page.records)
                 self.loaded = len(self.table.records)
                 self._pages += 1
@@ -140,6 +162,7 @@ class KindPane(Vertical):
         except FlowServiceError as error:
             self._fail(describe_error(error))
         finally:
+            reader.cancel()
             if counter is not None and not counter.done():
                 counter.cancel()
             self.is_loading = False
@@ -208,7 +231,8 @@ class KindPane(Vertical):
         return text
 
     def _show_status(self) -> None:
-        self.query_one(".pane-status", Static).update(self.status_text())
+        # One line high whatever it says: no layout pass needed.
+        self.query_one(".pane-status", Static).update(self.status_text(), layout=False)
 
     def _show_preview(self) -> None:
         self.query_one(RecordPreview).show(self.kind, self.table.current_record)

@@ -23,6 +23,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from flowtui.api.kinds import Column, ResourceKind, value_at
 from flowtui.tui.widgets.cells import (
@@ -38,6 +39,8 @@ from flowtui.tui.widgets.packed_records import PackedRecords
 _PADDING = 2  # one cell of padding on each side of a column
 _SCROLLBAR = 2
 _MIN_FLEX = 12
+_RESIZE_PAUSE = 0.1
+"""Seconds a page of rows that lands off screen may wait before the scrollbar shows it."""
 _FORMAT_CACHE = 4096
 """Formatted rows kept between frames: a few screens' worth, never the whole data."""
 WIDE = 140
@@ -153,6 +156,7 @@ class RecordTable(ScrollView, can_focus=True):
         self._shorten_ids = True
         self._lines: dict[str, str] = {}
         """Formatted row text per id at the current widths, for the rows recently drawn."""
+        self._resize_timer: Timer | None = None
 
     # --- columns -------------------------------------------------------------------------
 
@@ -185,8 +189,23 @@ class RecordTable(ScrollView, can_focus=True):
         return sum(self._widths) + _PADDING * len(self._widths)
 
     def _resize(self) -> None:
+        """Size the scroll area to the rows (a layout pass) and redraw."""
+        if self._resize_timer is not None:
+            self._resize_timer.stop()
+            self._resize_timer = None
         self.virtual_size = Size(self.line_width, len(self.shown_ids) + 1)
         self.refresh()
+
+    def _resize_soon(self, first_changed: int) -> None:
+        """After rows were added from ``first_changed`` on: redraw now if they show, and size
+        the scroll area now while the screen is not full, else once per pause (each resize
+        lays the whole screen out again, which is most of what a page would cost)."""
+        if first_changed <= round(self.scroll_y) + self._page_height:
+            self.refresh()
+        if self.virtual_size.height <= self._page_height + 1:
+            self._resize()
+        elif self._resize_timer is None:
+            self._resize_timer = self.set_timer(_RESIZE_PAUSE, self._resize)
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -292,14 +311,16 @@ class RecordTable(ScrollView, can_focus=True):
         current = self.current_id
         shown = [i for i in fresh if self._passes(i)]
         if self.sort_column is None:
+            first_changed = len(self.shown_ids)
             self._order.extend(fresh)
             self.shown_ids.extend(shown)
         else:
+            first_changed = 0
             self._insert_sorted(self._order, fresh)
             self._insert_sorted(self.shown_ids, shown)
             if current is not None:
                 self._put_cursor_on(current)
-        self._resize()
+        self._resize_soon(first_changed)
 
     def _insert_sorted(self, ids: list[str], fresh: list[str]) -> None:
         """Insert ``fresh`` into the sorted ``ids``, after equal keys (as a stable sort would)."""
@@ -397,6 +418,8 @@ class RecordTable(ScrollView, can_focus=True):
 
     def move_cursor(self, row: int) -> None:
         """Put the cursor on ``row`` (clamped), scroll it into view, and say so if it moved."""
+        if self.virtual_size.height != len(self.shown_ids) + 1:
+            self._resize()  # the scroll area must reach the rows the cursor goes to
         before = self.current_id
         old = self.cursor_row
         self.cursor_row = max(0, min(row, len(self.shown_ids) - 1))
