@@ -136,7 +136,9 @@ def _add_record_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     diff.add_argument("kind", help=KIND_HELP)
     diff.add_argument("id", help="the record's id")
     diff.add_argument("file", help="the record as it should be (JSON; - reads stdin)")
-    diff.add_argument("-o", "--output", choices=("json",), default="json")
+    diff.add_argument(
+        "-o", "--output", choices=("json",), help="the ops are JSON anyway; errors too with this"
+    )
 
     apply = command(
         "apply",

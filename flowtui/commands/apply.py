@@ -21,7 +21,7 @@ from flowtui.commands.changes import (
 from flowtui.commands.confirm import WriteOptions, check_writable, confirm_write
 from flowtui.commands.documents import ops_of, read_json, record_of
 from flowtui.commands.exit_codes import ExitCode
-from flowtui.commands.output import Output
+from flowtui.commands.output import Output, quoted
 from flowtui.commands.records import kind_named
 from flowtui.session import Session
 
@@ -50,7 +50,7 @@ async def review_and_send(
             output.json({"applied": False, "dry_run": True, "ops": change.ops})
         return ExitCode.DONE
     count = len(change.ops)
-    what = f"{change.edit.kind.singular} {change.edit.name!r}"
+    what = f"{change.edit.kind.singular} {quoted(change.edit.name)}"
     confirm_write(session, options, f"Apply {count} op{'' if count == 1 else 's'} to {what}")
     submitted = await send(session, change)
     output.say(applied_message(change, submitted))

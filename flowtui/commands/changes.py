@@ -15,6 +15,7 @@ from flowtui.api.kinds import ResourceKind
 from flowtui.commands.documents import file_etag, with_service_fields
 from flowtui.commands.exit_codes import ExitCode, exit_code_of
 from flowtui.commands.failures import CommandFailure, refused
+from flowtui.commands.output import quoted
 from flowtui.commands.records import load_edit
 from flowtui.commands.workflow import (
     EditSession,
@@ -29,6 +30,7 @@ from flowtui.commands.workflow import (
 )
 from flowtui.patching import PatchError, Problem, apply_ops, guard_edit, strip_read_only
 from flowtui.session import Session
+from flowtui.visible import visible
 
 Note = Callable[[str], None]
 
@@ -47,7 +49,8 @@ class Change:
 
     @property
     def target(self) -> str:
-        return f"{self.edit.kind.singular} {self.edit.name!r} ({self.edit.record_id})"
+        edit = self.edit
+        return f"{edit.kind.singular} {quoted(edit.name)} ({visible(edit.record_id)})"
 
 
 def stale_file(kind: ResourceKind, record: JsonObject, current: JsonObject) -> str | None:

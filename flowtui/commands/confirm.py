@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from flowtui.commands.failures import refused
 from flowtui.session import Session
+from flowtui.visible import visible
 
 Ask = Callable[[str], str | None]
 """Shows a question, returns the answer (None: no terminal to ask on)."""
@@ -36,7 +37,7 @@ def ask_on_terminal(question: str) -> str | None:
     """Ask on stderr, read the answer from stdin; None when there is no terminal."""
     if not on_a_terminal():
         return None
-    sys.stderr.write(question)
+    sys.stderr.write(visible(question))
     sys.stderr.flush()
     try:
         return input()

@@ -17,6 +17,8 @@ class SessionOptions:
     profile: str | None = None
     sandbox: str | None = None
     read_only: bool = False
+    hostile: bool = False
+    """With ``demo``: add the emulator's hostile record set."""
 
 
 def open_command_session(options: SessionOptions) -> Session:
@@ -25,6 +27,8 @@ def open_command_session(options: SessionOptions) -> Session:
     ``--demo`` starts a fresh in-process emulator, so a change made with it lasts for this one
     command (the TUI's demo keeps its emulator while it runs).
     """
+    if options.hostile and not options.demo:
+        raise usage("--hostile works only with --demo (it adds hostile records)")
     try:
         if options.demo:
             from flowtui.demo import emulator_session
@@ -34,6 +38,7 @@ def open_command_session(options: SessionOptions) -> Session:
                 sandbox=options.sandbox or "prod",
                 read_only=options.read_only,
                 records=DEMO_RECORDS,
+                hostile=options.hostile,
             )
         from flowtui.config import open_session, resolve_config
 

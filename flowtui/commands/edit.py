@@ -32,7 +32,7 @@ from flowtui.commands.confirm import (
 from flowtui.commands.exit_codes import ExitCode
 from flowtui.commands.external_editor import edit_text
 from flowtui.commands.failures import CommandFailure, refused
-from flowtui.commands.output import Output
+from flowtui.commands.output import Output, quoted
 from flowtui.commands.records import kind_named, load_edit, read_record
 from flowtui.commands.workflow import (
     Choice,
@@ -46,6 +46,7 @@ from flowtui.commands.workflow import (
 from flowtui.patching import MASK, is_within
 from flowtui.session import Session
 from flowtui.store.drafts import Draft, DraftStore
+from flowtui.visible import visible
 
 COMMENT = "#"
 _PARSE_LINE = re.compile(r"(?<=^#   not JSON: )line (\d+)")
@@ -54,8 +55,8 @@ _PARSE_LINE = re.compile(r"(?<=^#   not JSON: )line (\d+)")
 def header(edit: EditSession, session: Session, reasons: list[str]) -> str:
     """The comment block on top of the file: what is edited, how to stop, why it came back."""
     lines = [
-        f"# Editing {edit.kind.singular} {edit.name!r} ({edit.record_id}), "
-        f"sandbox {session.sandbox}.",
+        f"# Editing {edit.kind.singular} {quoted(edit.name)} ({visible(edit.record_id)}), "
+        f"sandbox {visible(session.sandbox)}.",
         "# Lines starting with # are ignored. Save and quit to review and apply;",
         "# quit without changing anything (or empty the file) to stop.",
         "# Credentials show as ********: leave them as they are, or type the new value.",
@@ -64,7 +65,7 @@ def header(edit: EditSession, session: Session, reasons: list[str]) -> str:
         lines.append("#")
         lines.append("# NOT APPLIED YET:")
         for reason in reasons:
-            lines.extend(f"#   {line}" for line in reason.splitlines())
+            lines.extend(f"#   {visible(line)}" for line in reason.splitlines())
     # A parse error's line is counted in the text; in the file it sits below this block.
     below = len(lines)
     return (
@@ -74,11 +75,11 @@ def header(edit: EditSession, session: Session, reasons: list[str]) -> str:
 
 
 def without_comments(text: str) -> str:
-    """The file's text with comment lines blanked: line numbers still match what the person saw."""
-    return "".join(
-        ("\n" if line.endswith("\n") else "") if line.startswith(COMMENT) else line
-        for line in text.splitlines(keepends=True)
-    )
+    """The file's text with comment lines blanked: line numbers still match what the person saw.
+
+    Split on newlines only, as JSON counts lines: a U+2028 typed inside a string is not a line.
+    """
+    return "\n".join("" if line.startswith(COMMENT) else line for line in text.split("\n"))
 
 
 def describe_age(seconds: float) -> str:

@@ -9,7 +9,7 @@ from flowtui.commands.apply import write_options
 from flowtui.commands.changes import outcome_failure
 from flowtui.commands.confirm import check_writable, confirm_write
 from flowtui.commands.exit_codes import ExitCode
-from flowtui.commands.output import Output
+from flowtui.commands.output import Output, quoted
 from flowtui.commands.records import read_record
 from flowtui.commands.workflow import run_flow_action
 from flowtui.session import Session
@@ -24,9 +24,9 @@ async def run_flow(session: Session, args: argparse.Namespace, output: Output) -
     name = str(flow.get("name") or args.id)
     etag = flow.get("etag") if isinstance(flow.get("etag"), str) else None
     if flow.get("state") == f"{op}d":
-        output.say(f"nothing to do: flow {name!r} is already {op}d")
+        output.say(f"nothing to do: flow {quoted(name)} is already {op}d")
         return ExitCode.DONE
-    output.say(f"Review: {op} flow {name!r} ({args.id})")
+    output.say(f"Review: {op} flow {quoted(name)} ({args.id})")
     output.say(f"  sandbox {session.sandbox}, profile {session.profile}")
     output.say(f"  POST /flows/{{id}}/action?op={op} with If-Match: {etag}")
     if op == "disable":
@@ -34,12 +34,12 @@ async def run_flow(session: Session, args: argparse.Namespace, output: Output) -
     if options.dry_run:
         output.say("dry run: nothing was sent")
         return ExitCode.DONE
-    confirm_write(session, options, f"{op.capitalize()} flow {name!r}")
+    confirm_write(session, options, f"{op.capitalize()} flow {quoted(name)}")
     outcome = await run_flow_action(session, flow, op)
     if outcome.submitted is None or not outcome.applied:
         raise outcome_failure(outcome, "flow")
     submitted = outcome.submitted
-    output.say(f"Flow {name!r} {op}d: new etag {submitted.etag}")
+    output.say(f"Flow {quoted(name)} {op}d: new etag {submitted.etag}")
     if submitted.warning:
         output.say(f"warning: {submitted.warning}")
     if args.output == "json":

@@ -14,6 +14,9 @@ async def run_get(session: Session, args: argparse.Namespace, output: Output) ->
     """Print the record exactly as ``edit`` would open it, so the file round-trips to ``apply``."""
     kind = kind_named(args.kind)
     edit = await load_edit(session, kind, args.id, note=lambda text: output.say(f"note: {text}"))
+    if edit.too_deep is not None:
+        # The output is cut where the record nests too deep: never let it pass for the whole.
+        output.say(f"note: {edit.too_deep}; the output is cut there too")
     # The editor's own text, so `get` > file > `apply` round-trips to no ops.
     output.data(yaml_text(edit.shown_base) if args.output == "yaml" else edit.initial_text())
     return ExitCode.DONE

@@ -17,6 +17,11 @@ from flowtui.exactjson import dumps as exact_dumps
 from flowtui.visible import visible, visible_json
 
 
+def quoted(text: object) -> str:
+    """A name or id from outside, quoted, on one line, every hidden character made visible."""
+    return "'" + visible(text) + "'"
+
+
 def json_text(value: Any) -> str:
     """Indented JSON with a final newline: numbers exactly as read, hidden characters escaped."""
     return visible_json(exact_dumps(value, indent=2, ensure_ascii=False)) + "\n"

@@ -60,6 +60,7 @@ def session_options(args: argparse.Namespace) -> SessionOptions:
         profile=args.profile,
         sandbox=args.sandbox,
         read_only=bool(args.read_only),
+        hostile=bool(getattr(args, "hostile", False)),
     )
 
 

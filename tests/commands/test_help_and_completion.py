@@ -86,3 +86,10 @@ def test_the_command_path_does_not_import_textual() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_comment_lines_are_blanked_and_only_whole_lines_count() -> None:
+    from flowtui.commands.edit import without_comments
+
+    text = '# about\n{\n  "a": "x\u2028# not a comment"\n}\n# end'
+    assert without_comments(text) == '\n{\n  "a": "x\u2028# not a comment"\n}\n'
