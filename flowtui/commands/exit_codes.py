@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from flowtui.api.errors import (
-    AuthenticationError,
-    ConfigError,
-    FlowServiceError,
-    OutcomeUnknownError,
-    PreconditionFailedError,
-    ValidationError,
-)
+if TYPE_CHECKING:
+    from flowtui.api.errors import FlowServiceError
 
 
 class ExitCode(IntEnum):
@@ -47,6 +42,15 @@ EXIT_CODE_TABLE: tuple[tuple[int, str], ...] = (
 
 def exit_code_of(error: FlowServiceError) -> ExitCode:
     """The exit status for an error the client raised."""
+    # Imported here: the parser reads the table above, and `--help` need not load the wire.
+    from flowtui.api.errors import (
+        AuthenticationError,
+        ConfigError,
+        OutcomeUnknownError,
+        PreconditionFailedError,
+        ValidationError,
+    )
+
     if isinstance(error, OutcomeUnknownError):
         return ExitCode.OUTCOME_UNKNOWN
     if isinstance(error, PreconditionFailedError):
