@@ -52,13 +52,18 @@ COMMENT = "#"
 _PARSE_LINE = re.compile(r"(?<=^#   not JSON: )line (\d+)")
 
 
-def header(edit: EditSession, session: Session, reasons: list[str]) -> str:
+def header(edit: EditSession, session: Session, reasons: list[str], *, moved: bool = False) -> str:
     """The comment block on top of the file: what is edited, how to stop, why it came back."""
+    how = (
+        "# quit (saved or not) to review it again; empty the file to stop."
+        if moved
+        else "# quit without changing anything (or empty the file) to stop."
+    )
     lines = [
         f"# Editing {edit.kind.singular} {quoted(edit.name)} ({visible(edit.record_id)}), "
         f"sandbox {visible(session.sandbox)}.",
         "# Lines starting with # are ignored. Save and quit to review and apply;",
-        "# quit without changing anything (or empty the file) to stop.",
+        how,
         "# Credentials show as ********: leave them as they are, or type the new value.",
     ]
     if reasons:
@@ -205,7 +210,7 @@ class EditLoop:
         while True:
             edit = self.edit
             assert edit is not None
-            shown = header(edit, self.session, self.reasons) + self.text
+            shown = header(edit, self.session, self.reasons, moved=self.moved) + self.text
             body = without_comments(edit_text(shown)).lstrip("\n")
             if not body.strip() or (body == self.text and not self.moved):
                 return self._stopped()

@@ -110,6 +110,7 @@ def test_a_change_made_meanwhile_is_rebased_and_applied_after_another_look(
     assert result.code == 0, result.err
     _first, second = seen(tmp_path)
     assert "changed on the server (412)" in second
+    assert "quit (saved or not) to review it again" in second
     assert '"renamed meanwhile"' in second and '"mine/after/rebase"' in second
     now = flowtui.record("targetConnections", target)
     assert now["name"] == "renamed meanwhile" and now["params"]["path"] == "mine/after/rebase"
