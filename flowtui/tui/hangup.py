@@ -32,7 +32,7 @@ from textual.app import App
 
 log = logging.getLogger(__name__)
 
-GRACE = 0.75
+GRACE = 0.5
 """Seconds the orderly exit gets before the process ends anyway (the promise is two)."""
 WATCH_INTERVAL = 0.2
 """Seconds between looks at the terminal for a hang-up."""
@@ -60,7 +60,7 @@ def terminal_fd() -> int | None:
     return None
 
 
-def restore_terminal(fd: int | None, *, timeout: float = 0.2) -> None:
+def restore_terminal(fd: int | None, *, timeout: float = 0.1) -> None:
     """Best effort: cooked mode, cursor and main screen back, if the terminal is still there.
 
     The write runs on its own thread and is given up after ``timeout``: a terminal that stopped
