@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from flowtui.emulator import updates
 from flowtui.emulator.auth import TokenIssuer, check_headers
 from flowtui.emulator.config import SANDBOXES, EmulatorConfig
 from flowtui.emulator.credentials import masked
@@ -22,7 +21,6 @@ from flowtui.emulator.errors import (
 )
 from flowtui.emulator.faults import Faults
 from flowtui.emulator.generate import populate
-from flowtui.emulator.hostile import add_hostile_records
 from flowtui.emulator.listing import list_page
 from flowtui.emulator.rawjson import dumps as dump_json
 from flowtui.emulator.store import ALL_KINDS, RECORD_KINDS, SPEC_KINDS, RecordStore
@@ -67,6 +65,9 @@ class EmulatorApp:
         self.config = config or EmulatorConfig()
         self.store = RecordStore(self.config.org_id, SANDBOXES)
         if self.config.hostile:
+            # Loaded only when asked for, like the write handlers: the demo starts without them.
+            from flowtui.emulator.hostile import add_hostile_records
+
             add_hostile_records(self.store)
         if self.config.records > 0:
             populate(self.store, self.config.records, self.config.seed)
@@ -123,6 +124,8 @@ class EmulatorApp:
         if len(segments) == 2:
             if request.method == "GET":
                 self.faults.maybe_fail_read()
+            from flowtui.emulator import updates
+
                 return Reply(200, {"items": [self._get(request.sandbox, kind, record_id)]})
             if request.method == "PATCH":
                 return Reply(200, updates.patch(self, request, kind, record_id))
