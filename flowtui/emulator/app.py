@@ -116,6 +116,8 @@ class EmulatorApp:
         if allowed and request.method not in allowed:
             raise _not_allowed(request.method, request.path, ", ".join(allowed))
         if request.method in ("POST", "PUT", "PATCH"):
+            from flowtui.emulator import updates
+
             updates.require_json_content_type(request.headers)
         if len(segments) == 1:
             self.faults.maybe_fail_read()
@@ -124,8 +126,6 @@ class EmulatorApp:
         if len(segments) == 2:
             if request.method == "GET":
                 self.faults.maybe_fail_read()
-            from flowtui.emulator import updates
-
                 return Reply(200, {"items": [self._get(request.sandbox, kind, record_id)]})
             if request.method == "PATCH":
                 return Reply(200, updates.patch(self, request, kind, record_id))
