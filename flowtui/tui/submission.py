@@ -77,7 +77,8 @@ class SubmitOutcome:
     """The record as re-read, when it was."""
     stale: bool = False
     """Not applied because the record changed on the server since the edit began (412, or a
-    spec that changed before its PUT): the conflict view takes over."""
+    spec that changed before its PUT): the conflict view takes over, under its own "nothing was
+    applied", so ``message`` then only says why."""
 
     @property
     def applied(self) -> bool:
@@ -134,16 +135,11 @@ async def submit(
     try:
         submitted = await submit_edit(session, edit, state, audit=audit)
     except ChangedOnServerError as exc:
-        return SubmitOutcome(
-            OutcomeKind.NOT_APPLIED,
-            f"Not applied: the {edit.kind.singular} changed on the server since the edit began.",
-            current=exc.current,
-            stale=True,
-        )
+        return SubmitOutcome(OutcomeKind.NOT_APPLIED, str(exc), current=exc.current, stale=True)
     except PreconditionFailedError as exc:
         return SubmitOutcome(
             OutcomeKind.NOT_APPLIED,
-            f"Not applied: the service refused the etag ({exc.code or 'HTTP 412'}).",
+            f"The service refused the etag: {exc.code or 'HTTP 412'}.",
             error=exc,
             stale=True,
         )
