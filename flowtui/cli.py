@@ -124,7 +124,9 @@ def _add_record_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         metavar="EXPR",
         help="state==enabled (sent to the service) or text matched in names and ids; repeatable",
     )
-    listing.add_argument("--orderby", metavar="FIELD", help="e.g. -updatedAt (newest first)")
+    listing.add_argument(
+        "--orderby", metavar="FIELD", help="e.g. --orderby=-updatedAt (newest first; with =)"
+    )
     listing.add_argument("--limit", type=int, metavar="N", help="records per page, 1 to 100")
     listing.add_argument("-o", "--output", choices=("table", "json", "ids"), default="table")
 

@@ -243,3 +243,12 @@ def test_a_spec_is_put_whole_and_a_file_read_before_a_change_is_refused(
     stale = flowtui("apply", "flowSpecs", spec_id, _write(tmp_path / "b.json", second))
     assert stale.code == 3 and "updatedAt" in stale.err
     assert flowtui.record("flowSpecs", spec_id)["description"] == "first change"
+
+
+def test_get_as_yaml_reads_the_same_record(flowtui: Flowtui) -> None:
+    yaml = pytest.importorskip("yaml", reason="pyyaml (a test extra) reads the YAML back")
+    target = flowtui.s3_targets()[8]
+    as_json = flowtui("get", "targetConnections", target).json()
+    as_yaml = flowtui("get", "targetConnections", target, "-o", "yaml")
+    assert as_yaml.code == 0, as_yaml.err
+    assert yaml.safe_load(as_yaml.out) == as_json

@@ -91,3 +91,11 @@ def test_a_filter_the_service_would_refuse_is_a_usage_error_with_the_reason(
     result = flowtui("list", "flows", "--filter", "colour==red")
     assert result.code == 2
     assert "colour==red" in result.err and result.out == ""
+
+
+def test_orderby_is_sent_and_holds_across_pages(flowtui: Flowtui) -> None:
+    result = flowtui("list", "flows", "--orderby=-updatedAt", "--limit", "7", "-o", "json")
+    assert result.code == 0, result.err
+    stamps = [r["updatedAt"] for r in result.json()]
+    assert len(stamps) == len(flowtui.records("flows")) > 7
+    assert stamps == sorted(stamps, reverse=True)
