@@ -46,6 +46,7 @@ from flowtui.commands.workflow import (
 from flowtui.patching import MASK, is_within
 from flowtui.session import Session
 from flowtui.store.drafts import Draft, DraftStore
+from flowtui.store.locks import DraftLockedError, DraftLocks
 from flowtui.visible import visible
 
 COMMENT = "#"
@@ -206,6 +207,21 @@ class EditLoop:
     # --- the loop ----------------------------------------------------------------------------
 
     async def run(self) -> ExitCode:
+        """Hold the record's draft lock (the TUI's) while the edit is open, then edit."""
+        s = self.session
+        try:
+            lock = DraftLocks(self.store.root).acquire(
+                s.profile, s.sandbox, self.kind.name, self.record_id
+            )
+        except DraftLockedError as locked:
+            raise refused(
+                f"this {self.kind.singular} is {locked}: finish or close it there first; "
+                "its draft is left alone"
+            ) from None
+        with lock:
+            return await self._edit()
+
+    async def _edit(self) -> ExitCode:
         await self._start()
         while True:
             edit = self.edit

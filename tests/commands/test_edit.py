@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -126,3 +127,31 @@ def test_quitting_without_a_change_cancels(flowtui: Flowtui, tmp_path: Path) -> 
     assert result.code == 0 and "Edit cancelled" in result.err
     assert flowtui.record("targetConnections", target) == before
     assert drafts(flowtui) == [] and flowtui.audit_lines() == []
+
+
+def test_a_record_open_in_another_flowtui_is_not_edited_and_its_draft_is_left_alone(
+    flowtui: Flowtui, tmp_path: Path
+) -> None:
+    target = flowtui.s3_targets()[15]
+    holder = [
+        sys.executable,
+        "-c",
+        "import sys, time\n"
+        "from flowtui.store.locks import DraftLocks\n"
+        "lock = DraftLocks().acquire('env', 'dev', 'targetConnections', sys.argv[1])\n"
+        "print('held', flush=True)\n"
+        "sys.stdin.read()\n",
+        target,
+    ]
+    other = subprocess.Popen(
+        holder, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=flowtui.env
+    )
+    try:
+        assert other.stdout is not None and other.stdout.readline().strip() == "held"
+        result = edit(flowtui, tmp_path, target, [{"replace": [['"', '"']]}])
+        assert result.code == 1
+        assert f"pid {other.pid}" in result.err and "another flowtui" in result.err
+        assert seen(tmp_path) == []  # the editor never opened
+    finally:
+        other.communicate("")
+    assert edit(flowtui, tmp_path, target, []).code == 0  # free again once it is gone
