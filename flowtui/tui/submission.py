@@ -152,11 +152,14 @@ async def submit(
     return SubmitOutcome(OutcomeKind.APPLIED, "Applied.", submitted=submitted)
 
 
-class _Unconfirmed(Exception):
-    """A write answered 2xx that did not change the record: settled by re-reading."""
+class _Unconfirmed(FlowServiceError):
+    """A write answered 2xx that did not change the record: ``submit`` settles it by re-reading.
+
+    A FlowServiceError, so a caller of ``submit_edit`` that catches those never reports it saved.
+    """
 
     def __init__(self, error: FlowServiceError) -> None:
-        super().__init__(str(error))
+        super().__init__(error.message, request_id=error.request_id)
         self.error = error
 
 
