@@ -1,8 +1,9 @@
 """One change to one record, from a file or from ops: worked out, guarded, reviewed, sent.
 
 The ops come from the TUI's ``EditSession.evaluate`` (the same diff, guards and schema checks);
-sending is the TUI's ``submit_edit`` (PATCH with the etag the change began from, or the spec
-re-read before its PUT), which writes the same audit log.
+sending is the TUI's ``submission.submit`` (PATCH with the etag the change began from, or the
+spec re-read before its PUT; a lost answer settled by a re-read), which writes the same audit
+log.
 """
 
 from __future__ import annotations
