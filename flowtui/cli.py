@@ -157,7 +157,7 @@ def _add_record_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     patch = command(
         "patch",
         "send add/replace/remove ops through the same guards and confirmations as apply",
-        "echo '[{\"op\": \"replace\", \"path\": \"/name\", \"value\": \"New\"}]' | "
+        'echo \'[{"op": "replace", "path": "/name", "value": "New"}]\' | '
         "flowtui patch flows 226fb2e1-db69-4760-b67e-9e671e05abfc --ops - --yes",
     )
     patch.add_argument("kind", help=KIND_HELP)
