@@ -23,7 +23,7 @@ from flowtui.patching import (
 )
 from flowtui.tui import keymap
 from flowtui.tui.widgets.command_line import PromptBar, PromptLine
-from flowtui.tui.widgets.json_view import JsonText
+from flowtui.tui.widgets.json_view import JsonText, cut_long_strings
 from flowtui.tui.widgets.session_header import SessionHeader
 from flowtui.visible import visible, visible_json
 
@@ -35,8 +35,9 @@ RELATED_KINDS = frozenset({"flows", "connections", "sourceConnections", "targetC
 
 
 def record_text(record: dict[str, Any]) -> str:
-    """The record's JSON as shown: hidden characters as JSON escapes (``\\u202e``), never raw."""
-    return visible_json(pretty_json(record))
+    """The record's JSON as shown: hidden characters as JSON escapes (``\\u202e``), never raw;
+    a string of more than VIEW_STRING_LIMIT characters is cut, saying so (the editor has it all)."""
+    return cut_long_strings(visible_json(pretty_json(record)))
 
 
 class RecordScreen(Screen[None]):

@@ -29,6 +29,50 @@ _NAMES = {
 
 Highlight = tuple[int, int | None, str]
 
+VIEW_STRING_LIMIT = 4000
+"""Characters of one string value the read-only view shows; the editor always has them all."""
+# One line that ends in a string value: indent, maybe a key, the string, maybe a comma.
+_STRING_BODY = r'[^"\\]*(?:\\.[^"\\]*)*'
+_VALUE_LINE = re.compile(rf'(\s*(?:"{_STRING_BODY}"\s*:\s*)?)"({_STRING_BODY})"(,?)')
+
+
+def _cut_escape_safely(text: str, size: int) -> str:
+    """``text[:size]``, stepping back over a JSON escape it would cut in half."""
+    head = text[:size]
+    start = head.rfind("\\", max(0, size - 6))
+    if start == -1:
+        return head
+    run_start = start
+    while run_start > 0 and head[run_start - 1] == "\\":
+        run_start -= 1
+    if (start - run_start) % 2 == 1:
+        return head  # the last backslash is itself escaped: nothing is cut in half
+    needed = 6 if head[start + 1 : start + 2] == "u" else 2
+    return head[:start] if size - start < needed else head
+
+
+def cut_long_strings(text: str, limit: int = VIEW_STRING_LIMIT) -> str:
+    """JSON text with every string value longer than ``limit`` cut, saying how much is hidden.
+
+    A 5 MB value drawn in full takes the terminal half a minute; the view shows its start and
+    the count of the rest, and stays valid JSON (the cut is inside the string).
+    """
+    if len(text) <= limit:
+        return text
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if len(line) <= limit:
+            continue
+        match = _VALUE_LINE.fullmatch(line)
+        if match is None or len(match.group(2)) <= limit:
+            continue
+        prefix, value, comma = match.groups()
+        head = _cut_escape_safely(value, limit)
+        hidden = len(value) - len(head)
+        note = f"… [{hidden:,} more characters not shown here: e edits the whole value]"
+        lines[index] = f'{prefix}"{head}{note}"{comma}'
+    return "\n".join(lines)
+
 
 def json_highlights(line: str) -> list[Highlight]:
     """Byte ranges and TextArea theme names for the tokens of one line of JSON."""
