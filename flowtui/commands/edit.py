@@ -313,7 +313,7 @@ class EditLoop:
             self.edit, self.text, self.moved = moved.edit, moved.text, True
             self.reasons = [
                 f"the {self.kind.singular} changed on the server ({what}); your edit does not "
-                "overlap theirs and now applies to their version: save to review it again"
+                "overlap theirs and now applies to their version: quit to review it again"
             ]
             self._save_draft(self.text)
             return None
@@ -325,7 +325,7 @@ class EditLoop:
                 reasons = [
                     f"the {self.kind.singular} changed on the server ({what}) where you edited "
                     "it too. The text is their version with your values at these paths; "
-                    "put theirs back where theirs should win, then save:"
+                    "put theirs back where theirs should win, then quit to review it:"
                 ]
                 secrets = edit.shown_secrets(theirs)
                 for conflict in moved.conflicts:

@@ -155,3 +155,23 @@ def test_a_record_open_in_another_flowtui_is_not_edited_and_its_draft_is_left_al
     finally:
         other.communicate("")
     assert edit(flowtui, tmp_path, target, []).code == 0  # free again once it is gone
+
+
+def test_an_overlapping_change_meanwhile_lists_both_values_and_keeps_mine_in_the_text(
+    flowtui: Flowtui, tmp_path: Path
+) -> None:
+    target = flowtui.s3_targets()[16]
+    record = flowtui.record("targetConnections", target)
+    line = _path_line(record)
+    colleague = [{"op": "replace", "path": "/params/path", "value": "theirs/path"}]
+    patch = [sys.executable, "-m", "flowtui", "patch", "targetConnections", target, "--ops", "-"]
+    plan = [
+        {"run": patch, "stdin": json.dumps(colleague), "replace": [[line, '"path": "my/path"']]},
+        {},
+    ]
+    result = edit(flowtui, tmp_path, target, plan)
+    assert result.code == 0, result.err
+    _first, second = seen(tmp_path)
+    assert '/params/path: theirs "theirs/path", yours "my/path"' in second
+    assert '"path": "my/path"' in second
+    assert flowtui.record("targetConnections", target)["params"]["path"] == "my/path"
