@@ -79,3 +79,49 @@ def loopback_emulator() -> Iterator[Callable[..., Any]]:
     yield start
     for server in running:
         server.stop()
+
+
+# --- Both continuation-token modes ------------------------------------------------------------
+# Nothing documents whether the service's continuation token carries the query or is only a
+# position, so every test that talks to an emulator runs twice: once with tokens that carry the
+# query ([carrying-tokens]) and once with bare cursors ([cursor-tokens]). An emulator whose config
+# leaves ``cursor_tokens`` unset reads FLOWTUI_EMULATOR_CURSOR_TOKENS at each list request, so
+# module-wide emulators and loopback servers follow the running test's mode too.
+# Left out: snapshot tests (their file names are their test names; a screen does not depend on
+# the mode), tests/e2e (subprocesses on the demo's 40 records, which fit in one page) and modules
+# that pin ``cursor_tokens=`` themselves.
+TOKEN_MODES = ("carrying-tokens", "cursor-tokens")
+_EMULATOR_FIXTURES = frozenset({"emulator_app", "session", "loopback_emulator", "tui_session"})
+_EMULATOR_WORDS = ("emulator", "demo", "create_app", "make_app", "open_service", "Service")
+_mentions_emulator: dict[str, bool] = {}
+
+
+def _talks_to_an_emulator(metafunc: pytest.Metafunc) -> bool:
+    path = str(metafunc.definition.path)
+    if "snap_compare" in metafunc.fixturenames or f"{Path('tests', 'e2e')}" in path:
+        return False
+    if _EMULATOR_FIXTURES & set(metafunc.fixturenames):
+        return True
+    if path not in _mentions_emulator:
+        source = Path(path).read_text(encoding="utf-8", errors="replace")
+        pinned = "cursor_tokens=" in source  # the module chooses its modes itself
+        talks = any(word in source for word in _EMULATOR_WORDS)
+        _mentions_emulator[path] = talks and not pinned
+    return _mentions_emulator[path]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "emulator_token_mode" in metafunc.fixturenames and _talks_to_an_emulator(metafunc):
+        metafunc.parametrize("emulator_token_mode", TOKEN_MODES, indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def emulator_token_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The token mode of every emulator the test starts without choosing one."""
+    from flowtui.emulator.config import CURSOR_TOKENS_VARIABLE
+
+    mode: str | None = getattr(request, "param", None)
+    if mode is None:
+        return "as the environment says"
+    monkeypatch.setenv(CURSOR_TOKENS_VARIABLE, "1" if mode == "cursor-tokens" else "0")
+    return mode

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from flowtui.emulator.auth import TokenIssuer, check_headers
-from flowtui.emulator.config import SANDBOXES, EmulatorConfig
+from flowtui.emulator.config import SANDBOXES, EmulatorConfig, cursor_tokens_from_environment
 from flowtui.emulator.credentials import masked
 from flowtui.emulator.errors import (
     METHOD_NOT_ALLOWED,
@@ -73,6 +73,14 @@ class EmulatorApp:
             populate(self.store, self.config.records, self.config.seed)
         self.tokens = TokenIssuer(self.config)
         self.faults = Faults(self.config)
+
+    @property
+    def cursor_tokens(self) -> bool:
+        """Whether continuation tokens are bare positions (the config's choice, else the
+        environment's, read now)."""
+        if self.config.cursor_tokens is not None:
+            return self.config.cursor_tokens
+        return cursor_tokens_from_environment()
 
     def expire_tokens(self) -> None:
         """Expire every token issued so far, as if token_ttl had passed."""
@@ -161,7 +169,7 @@ class EmulatorApp:
                 request.params,
                 paged=kind not in SPEC_KINDS,
                 present=lambda r: self.present(request.sandbox, kind, r),
-                cursor_tokens=self.config.cursor_tokens,
+                cursor_tokens=self.cursor_tokens,
             )
         return Reply(200, body)
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 DEMO_CLIENT_ID = "flowtui-demo"
 DEMO_CLIENT_SECRET = "flowtui-demo-secret"
 DEMO_ORG_ID = "DEMO0000000000000000000@AdobeOrg"
 
 CURSOR_TOKENS_VARIABLE = "FLOWTUI_EMULATOR_CURSOR_TOKENS"
-"""Set to 1 to make cursor tokens the default of every EmulatorConfig (how the suite runs twice)."""
+"""Set to 1 to give cursor tokens to every emulator whose config leaves the mode unset."""
 
 
 def cursor_tokens_from_environment() -> bool:
@@ -38,8 +38,11 @@ class EmulatorConfig:
     """Requests per second above which the emulator answers 429 with Retry-After."""
     token_ttl: int = 86400
     """Seconds an access token stays valid."""
-    cursor_tokens: bool = field(default_factory=cursor_tokens_from_environment)
-    """A continuation token is only a position; the query must be sent again beside it."""
+    cursor_tokens: bool | None = None
+    """A continuation token is only a position; the query must be sent again beside it.
+
+    None follows FLOWTUI_EMULATOR_CURSOR_TOKENS, read at each list request, so one test run can
+    switch every emulator (module-wide ones and loopback servers included) between the modes."""
     client_id: str = DEMO_CLIENT_ID
     client_secret: str = DEMO_CLIENT_SECRET
     org_id: str = DEMO_ORG_ID

@@ -115,7 +115,7 @@ def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
         client_id=args.client_id or DEMO_CLIENT_ID,
         client_secret=args.client_secret or DEMO_CLIENT_SECRET,
         hostile=getattr(args, "hostile", False),
-        cursor_tokens=getattr(args, "cursor_tokens", False) or cursor_tokens_from_environment(),
+        cursor_tokens=True if getattr(args, "cursor_tokens", False) else None,
     )
 
 
@@ -167,7 +167,7 @@ def serve_from_args(args: argparse.Namespace) -> int:
                 "FLOWTUI_CLIENT_SECRET=<the --client-secret; flowtui-demo-secret by default>",
                 flush=True,
             )
-            if config.cursor_tokens:
+            if config.cursor_tokens or cursor_tokens_from_environment():
                 print(
                     "  cursor tokens: send property, orderby and limit again beside "
                     "continuationToken.",

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from flowtui.cli import build_parser
-from flowtui.emulator import EmulatorConfig
+from flowtui.emulator import EmulatorConfig, create_app
 from flowtui.emulator.config import CURSOR_TOKENS_VARIABLE
 from flowtui.emulator.server import config_from_args
 
@@ -120,16 +120,22 @@ async def test_carrying_tokens_ignore_a_query_sent_beside_them(carrying_app: Any
     assert {r["state"] for r in alone["items"]} == {"enabled"}
 
 
-def test_the_environment_variable_sets_the_default_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_environment_variable_sets_the_mode_left_unset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    unset = create_app(EmulatorConfig())
+    pinned = create_app(EmulatorConfig(cursor_tokens=False))
     monkeypatch.setenv(CURSOR_TOKENS_VARIABLE, "1")
-    assert EmulatorConfig().cursor_tokens is True
-    assert EmulatorConfig(cursor_tokens=False).cursor_tokens is False
+    assert unset.cursor_tokens is True
+    assert pinned.cursor_tokens is False
     monkeypatch.setenv(CURSOR_TOKENS_VARIABLE, "0")
-    assert EmulatorConfig().cursor_tokens is False
+    assert unset.cursor_tokens is False
+    assert create_app(EmulatorConfig(cursor_tokens=True)).cursor_tokens is True
 
 
 def test_the_command_line_flag_turns_the_mode_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(CURSOR_TOKENS_VARIABLE, raising=False)
     parser = build_parser()
-    assert config_from_args(parser.parse_args(["emulator", "--cursor-tokens"])).cursor_tokens
-    assert not config_from_args(parser.parse_args(["emulator"])).cursor_tokens
+    on = config_from_args(parser.parse_args(["emulator", "--cursor-tokens"]))
+    assert create_app(on).cursor_tokens is True
+    assert create_app(config_from_args(parser.parse_args(["emulator"]))).cursor_tokens is False
