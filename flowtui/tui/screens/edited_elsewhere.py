@@ -84,9 +84,7 @@ def show_edited_elsewhere(
     owner: LockOwner,
     store: DraftStore | None = None,
 ) -> None:
-    """Say who edits the record and open the read-only look at its draft."""
+    """Open the read-only look at the record's draft, which says who edits it and since when."""
     record_id = str(record.get("id", ""))
     draft = (store or DraftStore()).find(session.profile, session.sandbox, kind.name, record_id)
-    name = str(record.get("name") or record_id)
-    app.notify(edited_elsewhere_text(kind, name, owner), severity="warning", timeout=10)
     app.push_screen(EditedElsewhereScreen(kind, draft.base if draft else record, owner, draft))
