@@ -188,10 +188,13 @@ def outcome_failure(outcome: SubmitOutcome, what: str) -> CommandFailure:
 async def send(session: Session, change: Change) -> Submitted:
     """Submit through the TUI's path (``submission.submit``: a lost answer is settled by a
     re-read); anything but applied becomes the exit status it stands for."""
-    outcome = await submit(session, change.edit, change.state)
+    edit = change.edit
+    if not edit.is_put and edit.base_etag is None:
+        raise refused(f"the {edit.kind.singular} came without an etag to guard the change with")
+    outcome = await submit(session, edit, change.state)
     if outcome.submitted is not None and outcome.applied:
         return outcome.submitted
-    raise outcome_failure(outcome, change.edit.kind.singular)
+    raise outcome_failure(outcome, edit.kind.singular)
 
 
 def applied_message(change: Change, submitted: Submitted) -> str:

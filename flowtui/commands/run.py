@@ -13,6 +13,7 @@ from flowtui.commands.connection import SessionOptions, open_command_session
 from flowtui.commands.exit_codes import ExitCode
 from flowtui.commands.failures import CommandFailure, from_service
 from flowtui.commands.output import Output
+from flowtui.patching import PatchError
 from flowtui.session import Session
 
 Handler = Callable[[Session, argparse.Namespace, Output], Awaitable[ExitCode]]
@@ -83,6 +84,11 @@ def run_command(args: argparse.Namespace, output: Output | None = None) -> int:
         return int(failure.exit_code)
     except FlowServiceError as error:
         reported = from_service(error)
+        out.fail(reported)
+        return int(reported.exit_code)
+    except PatchError as error:
+        # The patch engine refuses to hand over a patch it could not verify.
+        reported = CommandFailure(f"not sent: {error}", ExitCode.REFUSED)
         out.fail(reported)
         return int(reported.exit_code)
     except KeyboardInterrupt:
