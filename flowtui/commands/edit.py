@@ -31,7 +31,7 @@ from flowtui.commands.confirm import (
 )
 from flowtui.commands.exit_codes import ExitCode
 from flowtui.commands.external_editor import edit_text
-from flowtui.commands.failures import CommandFailure, refused
+from flowtui.commands.failures import CommandFailure, refused, usage
 from flowtui.commands.output import Output, quoted
 from flowtui.commands.records import kind_named, load_edit, read_record
 from flowtui.commands.workflow import (
@@ -217,6 +217,11 @@ class EditLoop:
             raise refused(
                 f"this {self.kind.singular} is {locked}: finish or close it there first; "
                 "its draft is left alone"
+            ) from None
+        except OSError as exc:
+            raise usage(
+                f"the drafts folder {self.store.root} cannot be used ({exc.__class__.__name__}): "
+                "an edit could not be kept safe there; check FLOWTUI_STATE_DIR"
             ) from None
         with lock:
             return await self._edit()
