@@ -1,0 +1,101 @@
+"""Cold start, black-box: a process in a pseudo-terminal at 80x24, timed to its first frame
+with records (the first record's name in the bytes written to the terminal).
+
+``flowtui --demo`` against the anchor, a bare Textual app (header, ``DataTable``, footer) that
+shows the same first rows read from a file: what any Textual app pays before it draws.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+from typing import Any
+
+SIZE = (80, 24)
+
+
+def first_frame_s(
+    command: list[str], marker: bytes, env: dict[str, str], timeout: float = 30
+) -> float:
+    """Seconds from spawning ``command`` in a pty until ``marker`` has been written."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+    )
+    os.close(slave)
+    seen = b""
+    try:
+        while marker not in seen:
+            if time.perf_counter() - started > timeout:
+                raise SystemExit(f"benchmark: {command[-1]!r} drew no {marker!r} in {timeout} s")
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    seen += os.read(master, 65536)
+                except OSError:
+                    break
+        return time.perf_counter() - started
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        os.close(master)
+
+
+def demo_first_rows() -> list[dict[str, Any]]:
+    """The first page ``flowtui --demo`` shows (same emulator, same order)."""
+    import asyncio
+
+    from flowtui.api.kinds import KINDS
+    from flowtui.demo import emulator_session
+    from flowtui.launch import DEMO_RECORDS
+
+    async def first_page() -> list[dict[str, Any]]:
+        session = emulator_session(records=DEMO_RECORDS)
+        async for page in session.client.list_pages(KINDS[0]):
+            await session.client.aclose()
+            return page.records
+        return []
+
+    return asyncio.run(first_page())
+
+
+def measure(runs: int) -> dict[str, list[float]]:
+    """Alternating runs of the bare app and flowtui; seconds to the first frame with records."""
+    from benchmarks.pane import row_of
+
+    records = demo_first_rows()
+    rows = [row_of(record) for record in records]
+    marker = rows[0][0][:12].encode()
+    folder = Path(tempfile.mkdtemp(prefix="flowtui-bench-"))
+    rows_file = folder / "rows.json"
+    rows_file.write_text(json.dumps(rows), encoding="utf-8")
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLUMNS": str(SIZE[0]),
+        "LINES": str(SIZE[1]),
+        "FLOWTUI_STATE_DIR": str(folder / "state"),
+        "FLOWTUI_CONFIG_DIR": str(folder / "config"),
+        "FLOWTUI_CACHE_DIR": str(folder / "cache"),
+    }
+    env.pop("NO_COLOR", None)
+    bare = [sys.executable, "-m", "benchmarks.bare_app", str(rows_file)]
+    flowtui = [sys.executable, "-m", "flowtui", "--demo"]
+    times: dict[str, list[float]] = {"bare": [], "flowtui": []}
+    for _ in range(runs):
+        times["bare"].append(first_frame_s(bare, marker, env))
+        times["flowtui"].append(first_frame_s(flowtui, marker, env))
+    return times
