@@ -31,7 +31,7 @@ from flowtui.commands.confirm import (
 )
 from flowtui.commands.exit_codes import ExitCode
 from flowtui.commands.external_editor import edit_text
-from flowtui.commands.failures import CommandFailure, refused, usage
+from flowtui.commands.failures import CommandFailure, problem_text, refused, usage
 from flowtui.commands.output import Output, quoted
 from flowtui.commands.records import kind_named, load_edit, read_record
 from flowtui.commands.workflow import (
@@ -228,6 +228,8 @@ class EditLoop:
 
     async def _edit(self) -> ExitCode:
         await self._start()
+        if self.edit is not None and self.edit.too_deep is not None:
+            raise refused(self.edit.too_deep)  # no edit could ever be sent: say so up front
         while True:
             edit = self.edit
             assert edit is not None
@@ -243,7 +245,7 @@ class EditLoop:
                 self.reasons = [f"not JSON: {state.error}"]
                 continue
             if state.problems:
-                self.reasons = [f"{p.path or '(record)'}: {p.message}" for p in state.problems]
+                self.reasons = [problem_text(p) for p in state.problems]
                 continue
             if not state.ops:
                 self._delete_draft()

@@ -31,6 +31,13 @@ class CommandFailure(Exception):
         self.error = error
 
 
+def problem_text(problem: Problem) -> str:
+    """``path: reason``, without the path twice when the reason already starts with it."""
+    if problem.path and problem.message.startswith(problem.path):
+        return problem.message
+    return f"{problem.path or '(record)'}: {problem.message}"
+
+
 def refused(message: str, problems: Sequence[Problem] = ()) -> CommandFailure:
     """Refused by a guard or by the person: exit 1, nothing sent."""
     return CommandFailure(message, ExitCode.REFUSED, problems=problems)

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from flowtui.commands.failures import CommandFailure, usage
+from flowtui.commands.failures import CommandFailure, problem_text, usage
 from flowtui.exactjson import dumps as exact_dumps
 from flowtui.visible import visible, visible_json
 
@@ -65,7 +65,7 @@ class Output:
         if not self.json_errors:
             self.say(f"flowtui: {failure.message}")
             for problem in failure.problems:
-                self.say(f"  {problem.path or '(record)'}: {problem.message}")
+                self.say(f"  {problem_text(problem)}")
             return
         error = failure.error
         body: dict[str, Any] = {
