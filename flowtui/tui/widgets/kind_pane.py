@@ -132,9 +132,9 @@ class KindPane(Vertical):
         self.truncated = None
         self.remove_class("-failed", "-truncated")
         self._show_status()
-        counter = (
-            asyncio.create_task(client.count(kind, properties=properties)) if kind.paged else None
-        )
+        # The count is asked for once the first page is in: on one pooled connection it would
+        # otherwise hold the first page back, and a single page needs no count.
+        counter: asyncio.Task[int] | None = None
         pages: asyncio.Queue[Page | BaseException | None] = asyncio.Queue(maxsize=1)
         reader = asyncio.create_task(
             _read_ahead(client.list_pages(kind, properties=properties), pages)
@@ -156,6 +156,8 @@ class KindPane(Vertical):
                     self._show_preview()
                 if self._pages == 1:
                     self._first_page_shown()
+                    if kind.paged and page.next_href is not None:
+                        counter = asyncio.create_task(client.count(kind, properties=properties))
             if counter is not None:
                 with contextlib.suppress(FlowServiceError):
                     self._take_count(await counter)
