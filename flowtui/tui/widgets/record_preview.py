@@ -68,6 +68,7 @@ class RecordPreview(Static):
 
     def show(self, kind: ResourceKind, record: dict[str, Any] | None) -> None:
         if record is None:
-            self.update("")
+            self.update("", layout=False)
         else:
-            self.update(preview_text(kind, record, 4))
+            # Five lines high whatever it holds: no layout pass on each cursor move.
+            self.update(preview_text(kind, record, 4), layout=False)
