@@ -95,9 +95,19 @@ class Flowtui:
         return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
+def start_emulator(*, cursor_tokens: bool) -> RunningServer:
+    """The module's loopback emulator: 40 generated records a kind, the token mode pinned.
+
+    Pinned because a module's tests share its records (each test runs once, not once per
+    mode); test_list runs its paging tests against one server of each mode.
+    """
+    config = EmulatorConfig(records=40, seed=14, cursor_tokens=cursor_tokens)
+    return start_in_thread(config, host="127.0.0.1", port=0)
+
+
 @pytest.fixture(scope="module")
 def emulator() -> Iterator[RunningServer]:
-    server = start_in_thread(EmulatorConfig(records=40, seed=14), host="127.0.0.1", port=0)
+    server = start_emulator(cursor_tokens=False)
     yield server
     server.stop()
 

@@ -1,4 +1,8 @@
-"""get, diff, apply and patch as a script runs them: subprocesses against a loopback emulator."""
+"""get, diff, apply and patch as a script runs them: subprocesses against a loopback emulator.
+
+The module's emulator pins its token mode (``cursor_tokens=False``, see conftest): the tests
+share its records, so each runs once.
+"""
 
 from __future__ import annotations
 

@@ -3,17 +3,40 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from tests.commands.conftest import S3_SPEC_ID, Flowtui
+from flowtui.emulator.server import RunningServer
+from tests.commands.conftest import S3_SPEC_ID, Flowtui, start_emulator
 
 pytestmark = pytest.mark.loopback
 
 
-def test_a_property_filter_returns_exactly_the_matching_records_across_pages(
+@pytest.fixture(scope="module")
+def cursor_emulator() -> Iterator[RunningServer]:
+    """The same records, with continuation tokens that are only a position."""
+    server = start_emulator(cursor_tokens=True)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["carrying-tokens", "cursor-tokens"])
+def paging(
+    request: pytest.FixtureRequest,
     flowtui: Flowtui,
+    cursor_emulator: RunningServer,
+    tmp_path: Path,
+) -> Flowtui:
+    """flowtui against each token mode (nothing documents which one the service uses)."""
+    return Flowtui(cursor_emulator, tmp_path) if request.param == "cursor-tokens" else flowtui
+
+
+def test_a_property_filter_returns_exactly_the_matching_records_across_pages(
+    paging: Flowtui,
 ) -> None:
+    flowtui = paging
     expected = [r["id"] for r in flowtui.records("flows") if r["state"] == "enabled"]
     assert 3 < len(expected) < len(flowtui.records("flows"))
     result = flowtui("list", "flows", "--filter", "state==enabled", "--limit", "3", "-o", "ids")
@@ -23,7 +46,8 @@ def test_a_property_filter_returns_exactly_the_matching_records_across_pages(
     assert len(listed) == len(set(listed))
 
 
-def test_filters_combine_a_service_filter_and_text_matched_in_names(flowtui: Flowtui) -> None:
+def test_filters_combine_a_service_filter_and_text_matched_in_names(paging: Flowtui) -> None:
+    flowtui = paging
     records = flowtui.records("targetConnections")
     expected = {
         r["id"]
@@ -93,7 +117,8 @@ def test_a_filter_the_service_would_refuse_is_a_usage_error_with_the_reason(
     assert "colour==red" in result.err and result.out == ""
 
 
-def test_orderby_is_sent_and_holds_across_pages(flowtui: Flowtui) -> None:
+def test_orderby_is_sent_and_holds_across_pages(paging: Flowtui) -> None:
+    flowtui = paging
     result = flowtui("list", "flows", "--orderby=-updatedAt", "--limit", "7", "-o", "json")
     assert result.code == 0, result.err
     stamps = [r["updatedAt"] for r in result.json()]
