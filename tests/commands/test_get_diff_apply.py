@@ -7,6 +7,12 @@ share its records, so each runs once.
 from __future__ import annotations
 
 import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -256,3 +262,53 @@ def test_get_as_yaml_reads_the_same_record(flowtui: Flowtui) -> None:
     as_yaml = flowtui("get", "targetConnections", target, "-o", "yaml")
     assert as_yaml.code == 0, as_yaml.err
     assert yaml.safe_load(as_yaml.out) == as_json
+
+
+def _run_on_a_terminal(flowtui: Flowtui, args: list[str], answer: str) -> tuple[int, str]:
+    """Run flowtui with stdin and stderr on a pseudo-terminal; answer its question."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flowtui", *args],
+        stdin=terminal,
+        stderr=terminal,
+        stdout=subprocess.PIPE,
+        env=flowtui.env,
+        cwd=flowtui.home,
+    )
+    os.close(terminal)
+    seen = b""
+    deadline = time.monotonic() + 30
+    try:
+        while b"[y/N]" not in seen and time.monotonic() < deadline:
+            if select.select([controller], [], [], 0.5)[0]:
+                seen += os.read(controller, 4096)
+        os.write(controller, answer.encode() + b"\r")
+        code = process.wait(timeout=30)
+        while select.select([controller], [], [], 0.2)[0]:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(controller)
+        if process.stdout is not None:
+            process.stdout.close()
+    return code, seen.decode("utf-8", "replace")
+
+
+def test_on_a_terminal_apply_asks_and_no_sends_nothing(flowtui: Flowtui, tmp_path: Path) -> None:
+    target = flowtui.s3_targets()[9]
+    record = flowtui("get", "targetConnections", target).json()
+    before = flowtui.record("targetConnections", target)
+    record["name"] = "asked first"
+    path = _write(tmp_path / "ask.json", record)
+    code, screen = _run_on_a_terminal(flowtui, ["apply", "targetConnections", target, path], "n")
+    assert "replace /name" in screen and "[y/N]" in screen
+    assert code == 1 and "not confirmed" in screen
+    assert flowtui.record("targetConnections", target) == before
+    code, screen = _run_on_a_terminal(flowtui, ["apply", "targetConnections", target, path], "y")
+    assert code == 0 and "Applied" in screen
+    assert flowtui.record("targetConnections", target)["name"] == "asked first"
