@@ -41,6 +41,7 @@ class Probe:
 
     def __init__(self) -> None:
         self.worst = 0.0
+        self.over_50ms = 0
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -50,7 +51,9 @@ class Probe:
         while True:
             asked = time.perf_counter()
             await asyncio.sleep(0.005)
-            self.worst = max(self.worst, time.perf_counter() - asked - 0.005)
+            late = time.perf_counter() - asked - 0.005
+            self.worst = max(self.worst, late)
+            self.over_50ms += late > 0.05
 
     def stop(self) -> float:
         if self._task is not None:
@@ -124,11 +127,18 @@ async def flowtui_pane(url: str, rows: int) -> dict[str, float]:
         await wait(pilot, lambda: pane.started and not pane.is_loading)
         result["load_s"] = time.perf_counter() - started
         result["stall_ms"] = probe.stop() * 1000
+        result["stalls_over_50ms"] = probe.over_50ms
         result["rows"] = pane.loaded
         await pilot.pause()
         result["rss_mb"] = rss_mb()
         result["pagedown_ms"] = await pagedown_ms(pilot)
         await pilot.press("home", "slash")
+
+        async def null_key() -> None:
+            await pilot.press("right")  # at the end of the empty prompt: does nothing
+            await pilot.pause()
+
+        result["null_key_ms"] = min([await cpu_of(null_key) for _ in range(5)])
         worst = 0.0
         for end in range(1, len(NEEDLE) + 1):
             typed = NEEDLE[:end]
@@ -217,6 +227,7 @@ async def bare_pane(url: str, rows: int, *, filter_rows_max: int = 20_000) -> di
         records = await raw_load(url)
         result["load_s"] = time.perf_counter() - started
         result["stall_ms"] = probe.stop() * 1000
+        result["stalls_over_50ms"] = probe.over_50ms
         result["rows"] = len(records)
         table: DataTable[str] = app.query_one(DataTable)
         cells = [row_of(record) for record in records]
