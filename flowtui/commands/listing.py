@@ -7,15 +7,16 @@ and ids here, as in the TUI. Records are masked as ``get`` masks them.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import CONNECTION_SPECS, ResourceKind, value_at
 from flowtui.commands.exit_codes import ExitCode
 from flowtui.commands.failures import from_service, refused, usage
-from flowtui.commands.output import Output, json_text
+from flowtui.commands.output import Output, json_text, quoted
 from flowtui.commands.records import CONNECTION_KINDS, kind_named
-from flowtui.commands.workflow import matches_text, parse_query
+from flowtui.commands.workflow import looks_like_single_equals, matches_text, parse_query
 from flowtui.patching import mask_secrets, secret_pointers
 from flowtui.session import Session
 from flowtui.visible import visible
@@ -25,17 +26,25 @@ NAME_WIDTH = 48
 """A name cell is cut here in the table (``-o json`` keeps it whole)."""
 
 
-def split_filters(kind: ResourceKind, filters: list[str]) -> tuple[list[str], list[str]]:
+def split_filters(
+    kind: ResourceKind, filters: list[str], note: Callable[[str], None]
+) -> tuple[list[str], list[str]]:
     """(property filters for the service, case-folded texts to match here).
 
-    A filter the service would refuse (checked by the TUI's rules) is a usage error, with why.
+    A filter the service would refuse (checked by the TUI's rules) is a usage error, with why;
+    ``state=enabled`` is matched as text, as in the TUI, with the same hint.
     """
     properties: list[str] = []
     texts: list[str] = []
     for typed in filters:
         query = parse_query(typed, kind.name)
         if query.problem is not None:
-            raise usage(f"--filter {typed!r}: {query.problem}")
+            raise usage(f"--filter {quoted(typed)}: {query.problem}")
+        if looks_like_single_equals(typed):
+            note(
+                f"--filter {quoted(typed)} is matched as text; a property filter takes ==: "
+                f"{quoted(typed.replace('=', '==', 1))}"
+            )
         if query.property_filter is not None:
             properties.append(query.property_filter)
         elif query.text:
@@ -114,7 +123,9 @@ def _line(cells: list[str], widths: list[int]) -> str:
 
 async def run_list(session: Session, args: argparse.Namespace, output: Output) -> ExitCode:
     kind = kind_named(args.kind)
-    properties, texts = split_filters(kind, args.filter or [])
+    properties, texts = split_filters(
+        kind, args.filter or [], lambda text: output.say(f"note: {text}")
+    )
     records, stopped = await fetch(
         session, kind, properties=properties, texts=texts, orderby=args.orderby, limit=args.limit
     )

@@ -16,7 +16,12 @@ from flowtui.tui.submission import (
     submit,
     submit_edit,
 )
-from flowtui.tui.widgets.list_query import ListQuery, matches_text, parse_query
+from flowtui.tui.widgets.list_query import (
+    ListQuery,
+    looks_like_single_equals,
+    matches_text,
+    parse_query,
+)
 
 __all__ = [
     "ChangedOnServerError",
@@ -30,6 +35,7 @@ __all__ = [
     "SubmitOutcome",
     "Submitted",
     "compact",
+    "looks_like_single_equals",
     "matches_text",
     "parse_query",
     "pretty",

@@ -124,3 +124,9 @@ def test_orderby_is_sent_and_holds_across_pages(paging: Flowtui) -> None:
     stamps = [r["updatedAt"] for r in result.json()]
     assert len(stamps) == len(flowtui.records("flows")) > 7
     assert stamps == sorted(stamps, reverse=True)
+
+
+def test_a_single_equals_is_text_with_a_hint(flowtui: Flowtui) -> None:
+    result = flowtui("list", "flows", "--filter", "state=enabled", "-o", "ids")
+    assert result.code == 0 and result.out == ""
+    assert "property filter takes ==" in result.err and "'state==enabled'" in result.err
