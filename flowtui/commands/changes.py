@@ -82,6 +82,12 @@ async def change_from_record(
     session: Session, kind: ResourceKind, record_id: str, record: JsonObject, note: Note
 ) -> Change:
     """The change that turns the record, as read now, into ``record`` (a file's content)."""
+    named = record.get("id")
+    if named is not None and named != record_id:
+        raise refused(
+            f"the file holds the {kind.singular} {quoted(named)}, not {quoted(record_id)}: "
+            "nothing was read or sent (use the id the file was read from)"
+        )
     edit = await load_edit(session, kind, record_id, note=note)
     reason = stale_file(kind, record, edit.base)
     if reason is not None:

@@ -312,3 +312,12 @@ def test_on_a_terminal_apply_asks_and_no_sends_nothing(flowtui: Flowtui, tmp_pat
     code, screen = _run_on_a_terminal(flowtui, ["apply", "targetConnections", target, path], "y")
     assert code == 0 and "Applied" in screen
     assert flowtui.record("targetConnections", target)["name"] == "asked first"
+
+
+def test_a_file_of_another_record_is_refused_before_anything_is_read(
+    flowtui: Flowtui, tmp_path: Path
+) -> None:
+    first, second = flowtui.s3_targets()[:2]
+    other = flowtui("get", "targetConnections", first).json()
+    result = flowtui("apply", "targetConnections", second, _write(tmp_path / "o.json", other))
+    assert result.code == 1 and f"'{first}', not '{second}'" in result.err
