@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
@@ -63,7 +62,7 @@ def clip(text: str, width: int) -> str:
     return fit(visible(text[: width * 4]), width)
 
 
-def entry_row(entry: AuditEntry) -> tuple[Content, ...]:
+def entry_row(entry: AuditEntry) -> tuple[Text, ...]:
     """The cells of one entry in the table, sized to fit 80 columns, never read as markup."""
     cells = (
         visible(short_time(entry.time)),
@@ -158,7 +157,7 @@ class HistoryScreen(Screen[None]):
         if isinstance(session, Session):
             yield SessionHeader(session, context="history")
         yield Static(Text("History"), id="history-title")
-        table: DataTable[Content] = DataTable(cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
         table.add_columns("Time", "Sandbox", "Kind", "Name", "Method", "Etag", "Ops")
         yield table
         yield Static(
