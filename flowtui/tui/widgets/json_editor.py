@@ -1,25 +1,28 @@
 """The inline JSON editor: a TextArea set up for editing one record by keyboard over SSH.
 
 Keys must apply in the order they arrived, whatever the burst (a slow SSH link delivers a
-second of typing in one read). Textual 8.2 applies a TextArea's printable keys in the widget
-but its bound keys (End, Backspace, ctrl+u, arrows...) only after the key has bubbled up to
-the App, so in a burst later characters land before an earlier bound key runs
-(Textualize/textual#6605, tests/upstream/test_textarea_key_order.py). This widget runs its
-own bindings as the key arrives instead.
+second of typing in one read): BindingsInOrder works around Textual running a TextArea's bound
+keys after the characters typed after them (Textualize/textual#6605).
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
 from textual.widgets import TextArea
 
+from flowtui.tui.widgets.key_order import BindingsInOrder
 
-class JsonEditor(TextArea):
+
+class JsonEditor(BindingsInOrder, TextArea):
     """A code-editing TextArea for JSON: line numbers, soft tabs of two spaces, no wrapping.
 
     ``hold()`` freezes the text (while the review of it is open): keys and pastes that still
     reach the editor are dropped and counted, never applied. ``release()`` ends it.
     """
+
+    TYPED_AS_TEXT: ClassVar[frozenset[str]] = frozenset({"enter", "tab"})
 
     DEFAULT_CSS = """
     JsonEditor, JsonEditor:focus {
@@ -60,22 +63,10 @@ class JsonEditor(TextArea):
         return self.dropped_keys
 
     async def on_key(self, event: events.Key) -> None:
-        """Apply a bound key here and now, in order with the characters around it.
-
-        Runs before TextArea's own handler (Textual dispatches down the MRO, subclass first).
-        """
+        """While held, drop the key (runs before BindingsInOrder's and TextArea's handlers)."""
         if self.held:
             # Typed after ctrl+s but still queued here: it belongs to no text anyone reviewed.
             self.dropped_keys += 1
-            event.stop()
-            event.prevent_default()
-            return
-        if event.is_printable or event.key in ("enter", "tab"):
-            return  # TextArea inserts these itself, in order
-        active = self.screen.active_bindings.get(event.key)
-        if active is None or active.node is not self or active.binding.priority:
-            return  # not ours: let it bubble to the screen and the app as usual
-        if await self.app.run_action(active.binding.action, self):
             event.stop()
             event.prevent_default()
 
