@@ -356,3 +356,18 @@ async def test_text_changed_under_the_review_into_bad_json_blocks_the_submit(
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, EditorScreen), "back in the editor")
         assert not editor.held  # typing works again
+
+
+async def test_esc_right_after_typing_in_a_burst_asks_before_dropping_the_edit(
+    open_session: Session, tmp_path: Path
+) -> None:
+    """esc is a priority key: it must see the keys typed before it, or the edit goes unasked."""
+    from flowtui.tui.screens.confirm_discard import DiscardEditModal
+
+    record = await open_session.client.get(CONNECTIONS, CONNECTION_ID)
+    app = EditingApp(open_session, record, DraftStore(tmp_path / "drafts"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await editor_on_name_line(app, pilot)
+        post_burst(app, ["end", "backspace", "backspace", *typed('X",'), "escape"])
+        await until(pilot, lambda: isinstance(app.screen, DiscardEditModal), "the question")
+        assert editor.document.get_line(NAME_LINE) == '  "name": "E2E_SF Base_ConnectionX",'
