@@ -101,7 +101,7 @@ async def flowtui_pane(url: str, rows: int) -> dict[str, float]:
     from flowtui.demo import demo_settings
     from flowtui.session import Session
     from flowtui.tui.app import FlowTUI
-    from flowtui.tui.screens.main import MainScreen
+    from flowtui.tui.screens.main import FILTER_PAUSE, MainScreen
 
     settings = replace(
         demo_settings(),
@@ -145,6 +145,8 @@ async def flowtui_pane(url: str, rows: int) -> dict[str, float]:
 
             async def keystroke(char: str = NEEDLE[end - 1], typed: str = typed) -> None:
                 await pilot.press(char)
+                # Idle through the filter's typing pause instead of polling (polls cost CPU).
+                await asyncio.sleep(FILTER_PAUSE + 0.08)
                 await wait(pilot, lambda: pane.table.needle == typed)
                 await pilot.pause()
 
