@@ -4,6 +4,8 @@
 comma list after ``==`` means "any of" (after ``!=``: "none of"); dotted paths reach nested
 fields and ``[]`` walks array members (``inheritedAttributes.sourceConnections[].id==X``).
 A bare field name (``property=name``) selects the fields returned instead of filtering.
+Refusals carry the documented codes (1440, 1443, 1448-1450, 1452, 1453 for filters; 1432 and
+1433 for ``orderby``); which fields are known, numeric or sortable is in ``fields``.
 """
 
 from __future__ import annotations
