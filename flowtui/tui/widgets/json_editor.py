@@ -11,8 +11,10 @@ from typing import ClassVar
 
 from textual import events
 from textual.widgets import TextArea
+from textual.widgets.text_area import Edit, EditResult
 
 from flowtui.tui.widgets.key_order import BindingsInOrder
+from flowtui.visible import visible_json
 
 
 class JsonEditor(BindingsInOrder, TextArea):
@@ -34,7 +36,7 @@ class JsonEditor(BindingsInOrder, TextArea):
 
     def __init__(self, text: str = "", *, id: str | None = None) -> None:
         super().__init__(
-            text,
+            visible_json(text),
             language="json",
             soft_wrap=False,
             tab_behavior="indent",
@@ -76,3 +78,16 @@ class JsonEditor(BindingsInOrder, TextArea):
             self.dropped_keys += 1
             event.stop()
             event.prevent_default()
+
+    def load_text(self, text: str) -> None:
+        """Show ``text`` (a record, a draft, what $EDITOR wrote) with nothing raw from outside:
+        controls and invisible characters become JSON escapes, the same value in a string."""
+        super().load_text(visible_json(text))
+
+    def edit(self, edit: Edit) -> EditResult:
+        """Every change (typing, a paste, undo) goes through here: none puts a raw control,
+        bidi override or zero-width character on the screen."""
+        text = visible_json(edit.text)
+        if text != edit.text:
+            edit = Edit(text, edit.from_location, edit.to_location, edit.maintain_selection_offset)
+        return super().edit(edit)
