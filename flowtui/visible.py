@@ -21,6 +21,15 @@ INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u034f")
 """Characters Unicode files as letters or marks that draw as nothing (Hangul fillers, the
 combining grapheme joiner): used to make two names look the same."""
 
+TYPED_TEXT_PATTERN = (
+    "[^\x00-\x1f\x7f-\x9f\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
+    "\u08e2\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff"
+    "\uffa0\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e007f]*"
+)
+"""What a one-line input (a filter, an id, a sandbox name) accepts: no control, bidi or
+zero-width character can be typed or pasted into it (an ``Input(restrict=...)`` pattern)."""
+
 _DEL_PICTURE = "\u2421"  # ␡
 _ASCII_PRINTABLE = re.compile(r"[ -~]*")
 _NOT_ASCII_PRINTABLE = re.compile(r"[^ -~]")

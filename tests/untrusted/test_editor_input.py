@@ -45,3 +45,23 @@ async def test_a_pasted_control_shows_as_an_escape_and_is_sent_as_the_character(
         await pilot.press("y")
         await wait_until(pilot, lambda: app.screen is record_screen)
     assert emulator_app.store.get("prod", "flows", SEED_FLOW_ID)["name"] == name + PASTED
+
+
+async def test_a_paste_into_the_filter_line_brings_no_control_characters(
+    plain_session: Session,
+) -> None:
+    from textual.widgets import Input
+
+    from tests.untrusted.conftest import pane_ready
+
+    app = FlowTUI(plain_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: pane_ready(app, "flows"))
+        await pilot.press("slash")
+        line = app.screen.query_one("#filter", Input)
+        await wait_until(pilot, lambda: line.has_focus)
+        app.post_message(events.Paste("camp\x1b]0;title\x07\u202e"))
+        await pilot.press("a")
+        await pilot.pause()
+        assert line.value == "a"
+        assert not any(char in line.value for char in "\x1b\x07\u202e")

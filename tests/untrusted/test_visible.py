@@ -103,3 +103,19 @@ def test_a_cut_cell_keeps_its_width_in_terminal_cells(width: int) -> None:
 
 def test_a_cell_that_fits_is_not_cut() -> None:
     assert fit("注文", 4) == "注文"
+
+
+def test_one_line_inputs_refuse_every_hidden_character() -> None:
+    import re
+
+    from flowtui.visible import TYPED_TEXT_PATTERN
+
+    admitted_hidden = [
+        hex(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code < 0xE000
+        and unicodedata.category(chr(code)) in HIDDEN_CATEGORIES
+        and re.fullmatch(TYPED_TEXT_PATTERN, chr(code))
+    ]
+    assert admitted_hidden == []
+    assert re.fullmatch(TYPED_TEXT_PATTERN, "flows [/x] 注文 🚀 café-ID_12")

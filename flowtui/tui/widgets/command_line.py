@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from flowtui.api.kinds import KINDS, ResourceKind, find_kind
+from flowtui.visible import TYPED_TEXT_PATTERN
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ class PromptLine(Input):
             return self.prompt
 
     def __init__(self, *, id: str, placeholder: str = "") -> None:
-        super().__init__(id=id, placeholder=placeholder, compact=True)
+        # Typed or pasted controls and invisible characters never reach the screen.
+        super().__init__(id=id, placeholder=placeholder, compact=True, restrict=TYPED_TEXT_PATTERN)
         self.cursor_blink = False
 
     def action_dismiss(self) -> None:

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
-from flowtui.visible import visible
+from flowtui.visible import TYPED_TEXT_PATTERN, visible
 
 
 class SandboxInput(Input):
@@ -40,7 +40,12 @@ class SandboxConfirm(Vertical):
     def compose(self) -> ComposeResult:
         # Text, not a str: a str Label is markup, and the name comes from a config file.
         yield Label(Text(f"Type the sandbox name ({visible(self.sandbox)}) to confirm:"))
-        yield SandboxInput(placeholder="sandbox name", id=self.input_id, compact=True)
+        yield SandboxInput(
+            placeholder="sandbox name",
+            id=self.input_id,
+            compact=True,
+            restrict=TYPED_TEXT_PATTERN,
+        )
 
     @property
     def confirmed(self) -> bool:
