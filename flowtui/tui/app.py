@@ -56,9 +56,12 @@ class FlowTUI(App[None]):
         # Textual greys colours out under NO_COLOR and sends 24-bit colour to a dumb terminal.
         self.no_color = self.no_color or colourless_terminal(os.environ)
         self._no_colour = [NoColor()]
-        self._keys_seen = 0
-        self._last_main_enter = 0
-        self._last_main_escape = 0
+        self._main_enters = 0
+        """Enter keys that reached the app while the main screen was on top."""
+        self._enters_cancelled = 0
+        """Of those, how many an escape typed after them cancelled."""
+        self._enters_answered = 0
+        """Of those, how many have had their open request (opened or dropped)."""
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Without colour, every colour goes (not only greyed out); bold and reverse stay."""
@@ -147,14 +150,16 @@ class FlowTUI(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         # Keys as they arrive, before any widget sees them: an escape pressed on the main
-        # screen after an enter cancels the record that enter would open (see open_from_main).
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            self._keys_seen += 1
-            if isinstance(self.screen, MainScreen):
-                if event.key == "enter":
-                    self._last_main_enter = self._keys_seen
-                elif event.key == "escape":
-                    self._last_main_escape = self._keys_seen
+        # screen cancels the records the enters before it would open (see open_from_main).
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and isinstance(self.screen, MainScreen)
+        ):
+            if event.key == "enter":
+                self._main_enters += 1
+            elif event.key == "escape":
+                self._enters_cancelled = self._main_enters
         await super().on_event(event)
 
     # --- navigation ----------------------------------------------------------------------
@@ -177,11 +182,15 @@ class FlowTUI(App[None]):
 
         Under key repeat, enters and escapes reach the main screen before the record screen
         an enter asked for is pushed: only the main screen opens records (never one already
-        covered by a record), and an escape typed after the last enter cancels the open.
+        covered by a record), and an escape typed after an enter cancels its open. A request
+        with no enter waiting for it (a click) opens.
         """
+        from_enter = self._enters_answered < self._main_enters
+        if from_enter:
+            self._enters_answered += 1
         if not isinstance(self.screen, MainScreen):
             return
-        if self._last_main_escape > self._last_main_enter:
+        if from_enter and self._enters_answered <= self._enters_cancelled:
             return
         self.open_record(kind, record)
 

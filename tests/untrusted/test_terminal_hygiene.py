@@ -96,3 +96,16 @@ async def test_enter_after_the_burst_still_opens_one_record(plain_session: Sessi
         assert [type(screen) for screen in app.screen_stack] == [MainScreen, RecordScreen]
         await pilot.press("escape")
         assert [type(screen) for screen in app.screen_stack] == [MainScreen]
+
+
+async def test_a_click_opens_a_record_after_an_escape_on_the_list(plain_session: Session) -> None:
+    app = FlowTUI(plain_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: pane_ready(app, "flows"))
+        await pilot.press("escape")
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        table = main.current_pane.table
+        await pilot.click(table, offset=(4, 1))  # the cursor row, just under the header
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordScreen))
+        assert [type(screen) for screen in app.screen_stack] == [MainScreen, RecordScreen]
