@@ -27,6 +27,7 @@ from flowtui.tui.widgets.command_line import (
     RunAction,
     parse_command,
 )
+from flowtui.tui.widgets.record_table import RecordTable
 from flowtui.visible import visible
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class FlowTUI(App[None]):
         self.no_color = self.no_color or colourless_terminal(os.environ)
         self._no_colour = [NoColor()]
         self._main_enters = 0
-        """Enter keys that reached the app while the main screen was on top."""
+        """Enter keys that reached the app while a list on the main screen had focus."""
         self._enters_cancelled = 0
         """Of those, how many an escape typed after them cancelled."""
         self._enters_answered = 0
@@ -156,7 +157,7 @@ class FlowTUI(App[None]):
             and not event.is_forwarded
             and isinstance(self.screen, MainScreen)
         ):
-            if event.key == "enter":
+            if event.key == "enter" and isinstance(self.focused, RecordTable):
                 self._main_enters += 1
             elif event.key == "escape":
                 self._enters_cancelled = self._main_enters

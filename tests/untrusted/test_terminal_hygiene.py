@@ -109,3 +109,17 @@ async def test_a_click_opens_a_record_after_an_escape_on_the_list(plain_session:
         await pilot.click(table, offset=(4, 1))  # the cursor row, just under the header
         await wait_until(pilot, lambda: isinstance(app.screen, RecordScreen))
         assert [type(screen) for screen in app.screen_stack] == [MainScreen, RecordScreen]
+
+
+async def test_enter_in_the_filter_line_then_escape_does_not_swallow_the_next_open(
+    plain_session: Session,
+) -> None:
+    app = FlowTUI(plain_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: pane_ready(app, "flows"))
+        await pilot.press("slash", "c", "enter")
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordScreen))
