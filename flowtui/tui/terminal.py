@@ -51,7 +51,7 @@ class TooSmallScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     TooSmallScreen { align: center middle; background: $background; }
-    TooSmallScreen > Static { width: 100%; height: auto; content-align: center middle; }
+    TooSmallScreen > Static { width: 100%; height: auto; text-align: center; }
     """
 
     BINDINGS = [Binding("escape", "ignore", show=False)]
