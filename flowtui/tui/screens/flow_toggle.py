@@ -150,7 +150,9 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
             self._update_button()
             if result.kind is OutcomeKind.UNKNOWN:
                 self.query_one("#toggle-yes", Button).disabled = True
-            self.query_one("#toggle-error", Static).update(Text(result.message, style="red"))
+            self.query_one("#toggle-error", Static).update(
+                Text(visible(result.message, one_line=False), style="red")
+            )
             self.query_one("#toggle-cancel", Button).focus()
             return
         if result.submitted.warning:
