@@ -10,7 +10,14 @@ import time
 from typing import Any
 
 from flowtui.emulator.fixtures import sandbox_fixtures
-from flowtui.emulator.runs import last_run_details, runs_for_flow
+from flowtui.emulator.fixtures.run_stories import RUN_STORIES, refusal_for
+from flowtui.emulator.runs import (
+    RunStory,
+    last_run_details,
+    next_run,
+    runs_for_flow,
+    story_runs,
+)
 
 JSON = dict[str, Any]
 
@@ -42,17 +49,39 @@ class RecordStore:
             self._data[sandbox] = by_kind
             rng = random.Random(f"runs:{sandbox}")
             for flow in list(by_kind["flows"].values()):
-                self.add_runs(sandbox, flow, 3, rng)
+                self.add_runs(sandbox, flow, RUN_STORIES.get(flow["id"], RunStory(3)), rng)
 
-    def add_runs(self, sandbox: str, flow: JSON, count: int, rng: random.Random) -> None:
-        """Give a flow a run history and point the flow at it, as the service does."""
-        end = int(flow["updatedAt"]) + 30 * 24 * 3600 * 1000
-        runs = runs_for_flow(flow, count, rng, end_ms=end)
+    def add_runs(self, sandbox: str, flow: JSON, story: RunStory | int, rng: random.Random) -> None:
+        """Give a flow a run history (a story, or a count of runs that may end in a failure)
+        and point the flow at it, as the service does. A disabled flow's runs end when it was
+        disabled; an enabled one's go on for 30 days after its last change."""
+        end = int(flow["updatedAt"])
+        if flow.get("state") != "disabled":
+            end += 30 * 24 * 3600 * 1000
+        if isinstance(story, int):
+            runs = runs_for_flow(flow, story, rng, end_ms=end)
+        else:
+            runs = story_runs(flow, story, rng, end_ms=end)
         for run in runs:
             self._data[sandbox]["runs"][run["id"]] = run
         flow["runs"] = f"/runs?property=flowId=={flow['id']}"
         if runs:
             flow["lastRunDetails"] = last_run_details(runs[-1])
+
+    def run_now(self, sandbox: str, flow: JSON) -> JSON:
+        """Add the run a flow makes when enabled: failed while its target still names a bucket
+        that refuses writes. Points ``lastRunDetails`` at it; returns the run."""
+        with self._lock:
+            error = None
+            for target_id in flow.get("targetConnectionIds") or []:
+                target = self.find(sandbox, "targetConnections", str(target_id))
+                params = (target or {}).get("params")
+                error = error or (refusal_for(params) if isinstance(params, dict) else None)
+            run = next_run(flow, self._rng, now_ms=now_ms(), error=error)
+            self._data[sandbox]["runs"][run["id"]] = run
+            flow["runs"] = f"/runs?property=flowId=={flow['id']}"
+            flow["lastRunDetails"] = last_run_details(run)
+            return run
 
     @property
     def sandboxes(self) -> tuple[str, ...]:

@@ -281,5 +281,7 @@ def action(app: EmulatorApp, request: Request, record_id: str) -> JSON:
         changed["state"] = "enabled" if op == "enable" else "disabled"
         user, client = _user(app)
         app.store.stamp(changed, user=user, client=client)
+        if op == "enable" and record.get("state") != "enabled":
+            app.store.run_now(request.sandbox, changed)  # an enabled flow runs at once
         app.store.replace(request.sandbox, "flows", changed)
         return {"id": record_id, "etag": changed["etag"]}
