@@ -39,6 +39,17 @@ Choices where the documentation leaves a behaviour open:
   sandbox is 404 FLOW-2100-404.
 - Runs' ``metrics.statusSummary.status`` uses the destinations enum (``Success``, ``Failed``);
   a flow's ``lastRunDetails.state`` stays lowercase, as flow-service.yaml documents it.
+- Runs (``/runs``, ``/runs/{id}``) are read-only and take the same filters and paging as other
+  lists (``property=flowId==…``, ``metrics.statusSummary.status==Failed``); their shapes are
+  destinations.yaml's run examples (``flowtui.emulator.runs``). Enabling a flow adds a run.
+- Sandboxes. ``GET {base}/data/foundation/sandbox-management/sandboxes`` (and ``/{name}``) is
+  the Sandbox Management API's list, the path Adobe's Sandbox API guide documents (shared/ does
+  not cover it; ``flowtui.emulator.sandboxes``). ``EmulatorConfig(sandbox_listing=False)``
+  refuses it with 403, as for a credential without sandbox administration.
+- Cross-sandbox reads: a GET with ``x-sandbox-name: *`` and ``x-sandbox-id: *`` lists or reads
+  across every sandbox; each record's ``sandboxName`` says which sandbox holds it. One of the
+  two set to ``*`` is 2112; a write with them is 2113; ``orderby`` with them is 1424. An
+  ``x-sandbox-id`` that is not the named sandbox's id is 2103.
 - A spec PUT needs only ``name`` and ``providerId`` (the OpenAPI file's required fields).
 - Secrets come back as ``********``.
 

@@ -9,20 +9,24 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from flowtui.emulator.auth import TokenIssuer, check_headers
+from flowtui.emulator.auth import ANY_SANDBOX, TokenIssuer, check_gateway, check_headers
 from flowtui.emulator.config import SANDBOXES, EmulatorConfig, cursor_tokens_from_environment
 from flowtui.emulator.credentials import masked
 from flowtui.emulator.errors import (
+    CROSS_SANDBOX_NOT_ALLOWED,
     METHOD_NOT_ALLOWED,
+    ORDERBY_CROSS_SANDBOX,
     EmulatorError,
     flow_error,
     gateway_error,
     not_found,
 )
 from flowtui.emulator.faults import Faults
+from flowtui.emulator.fixtures import SANDBOX_IDS
 from flowtui.emulator.generate import populate
 from flowtui.emulator.listing import list_page
 from flowtui.emulator.rawjson import dumps as dump_json
+from flowtui.emulator.sandboxes import SANDBOXES_PATH, get_sandbox, list_sandboxes
 from flowtui.emulator.store import ALL_KINDS, RECORD_KINDS, SPEC_KINDS, RecordStore
 
 JSON = dict[str, Any]
@@ -107,12 +111,13 @@ class EmulatorApp:
                 raise _not_allowed(request.method, request.path, "POST")
             content_type = request.headers.get("content-type", "")
             return Reply(200, self.tokens.issue(request.body, content_type))
+        if (request.path + "/").startswith(SANDBOXES_PATH + "/"):
+            return self._sandboxes(request)
         if not (request.path + "/").startswith(FLOW_SERVICE_BASE + "/"):
             raise gateway_error(404, "404010", f"Resource {request.path} not found")
         segments = [unquote(s) for s in request.path[len(FLOW_SERVICE_BASE) :].split("/") if s]
-        request.sandbox = check_headers(
-            request.headers, self.config, self.tokens, self.store.sandboxes
-        )
+        sandbox_ids = {name: SANDBOX_IDS.get(name, "") for name in self.store.sandboxes}
+        request.sandbox = check_headers(request.headers, self.config, self.tokens, sandbox_ids)
         if not segments or segments[0] not in ALL_KINDS:
             raise flow_error(
                 404,
@@ -123,6 +128,13 @@ class EmulatorApp:
         allowed = _allowed_methods(kind, segments)
         if allowed and request.method not in allowed:
             raise _not_allowed(request.method, request.path, ", ".join(allowed))
+        if request.sandbox == ANY_SANDBOX and request.method != "GET":
+            raise flow_error(
+                400,
+                CROSS_SANDBOX_NOT_ALLOWED,
+                f"'*' sandbox headers are not allowed for {request.method} {request.path}: "
+                "name the record's sandbox in x-sandbox-name.",
+            )
         if request.method in ("POST", "PUT", "PATCH"):
             from flowtui.emulator import updates
 
@@ -154,21 +166,49 @@ class EmulatorApp:
             return masked(record, spec)
         return copy.deepcopy(record)
 
+    def _sandboxes(self, request: Request) -> Reply:
+        """The Sandbox Management API's list and single sandbox (see ``sandboxes``)."""
+        if request.method != "GET":
+            raise _not_allowed(request.method, request.path, "GET")
+        check_gateway(request.headers, self.config, self.tokens)
+        name = unquote(request.path[len(SANDBOXES_PATH) :].strip("/"))
+        allowed = self.config.sandbox_listing
+        if not name:
+            return Reply(200, list_sandboxes(self.store.sandboxes, request.params, allowed=allowed))
+        return Reply(200, get_sandbox(self.store.sandboxes, name, allowed=allowed))
+
+    def _scope(self, sandbox: str) -> tuple[str, ...]:
+        """The sandboxes a request reads: its own, or every one for a cross-sandbox read."""
+        return self.store.sandboxes if sandbox == ANY_SANDBOX else (sandbox,)
+
     def _get(self, sandbox: str, kind: str, record_id: str) -> JSON:
         with self.store.lock:
-            record = self.store.find(sandbox, kind, record_id)
-            if record is None:
-                raise not_found(kind, record_id)
-            return self.present(sandbox, kind, record)
+            for name in self._scope(sandbox):
+                record = self.store.find(name, kind, record_id)
+                if record is not None:
+                    return self.present(name, kind, record)
+            raise not_found(kind, record_id)
 
     def _list(self, request: Request, kind: str) -> Reply:
+        if request.sandbox == ANY_SANDBOX and request.param("orderby"):
+            raise flow_error(
+                400,
+                ORDERBY_CROSS_SANDBOX,
+                "orderby is not supported with a cross-sandbox query; leave it out.",
+            )
         with self.store.lock:
+            owner: dict[int, str] = {}  # a record (by identity) to the sandbox holding it
+            records: list[JSON] = []
+            for name in self._scope(request.sandbox):
+                for record in self.store.records(name, kind):
+                    owner[id(record)] = name
+                    records.append(record)
             body = list_page(
                 kind,
-                self.store.records(request.sandbox, kind),
+                records,
                 request.params,
                 paged=kind not in SPEC_KINDS,
-                present=lambda r: self.present(request.sandbox, kind, r),
+                present=lambda r: self.present(owner[id(r)], kind, r),
                 cursor_tokens=self.cursor_tokens,
             )
         return Reply(200, body)

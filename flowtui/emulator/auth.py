@@ -9,7 +9,17 @@ from collections.abc import Mapping
 from urllib.parse import parse_qs
 
 from flowtui.emulator.config import EmulatorConfig
-from flowtui.emulator.errors import SANDBOX_NOT_FOUND, EmulatorError, flow_error, gateway_error
+from flowtui.emulator.errors import (
+    CROSS_SANDBOX_HEADERS,
+    SANDBOX_ID_NOT_FOUND,
+    SANDBOX_NOT_FOUND,
+    EmulatorError,
+    flow_error,
+    gateway_error,
+)
+
+ANY_SANDBOX = "*"
+"""The sandbox a cross-sandbox read addresses: both sandbox headers set to ``*``."""
 
 JSON = dict[str, object]
 
@@ -63,13 +73,8 @@ class TokenIssuer:
                 self._expiry[token] = 0.0
 
 
-def check_headers(
-    headers: Mapping[str, str],
-    config: EmulatorConfig,
-    tokens: TokenIssuer,
-    sandboxes: tuple[str, ...],
-) -> str:
-    """Run the gateway's checks in its order; return the sandbox the call addresses."""
+def check_gateway(headers: Mapping[str, str], config: EmulatorConfig, tokens: TokenIssuer) -> None:
+    """The gateway's token, API key and org checks, in its order (every Platform API)."""
     authorization = headers.get("authorization", "")
     if not authorization.strip():
         raise gateway_error(403, "403010", "Oauth token is missing.")
@@ -86,12 +91,39 @@ def check_headers(
         raise gateway_error(400, "400003", "x-gw-ims-org-id header is required")
     if org != config.org_id:
         raise gateway_error(403, "403025", "Profile is not valid")
+
+
+def check_headers(
+    headers: Mapping[str, str],
+    config: EmulatorConfig,
+    tokens: TokenIssuer,
+    sandboxes: Mapping[str, str],
+) -> str:
+    """Run the gateway's checks, then the sandbox's; return the sandbox the call addresses
+    (``ANY_SANDBOX`` for a cross-sandbox read). ``sandboxes`` maps names to ids."""
+    check_gateway(headers, config, tokens)
     sandbox = headers.get("x-sandbox-name") or "prod"
+    sandbox_id = headers.get("x-sandbox-id")
+    if ANY_SANDBOX in (sandbox, sandbox_id):
+        if sandbox == sandbox_id:
+            return ANY_SANDBOX
+        raise flow_error(
+            400,
+            CROSS_SANDBOX_HEADERS,
+            "A cross-sandbox query needs both x-sandbox-name and x-sandbox-id set to '*'.",
+        )
     if sandbox not in sandboxes:
         raise flow_error(
             404,
             SANDBOX_NOT_FOUND,
             f"Sandbox named '{sandbox}' not found in this organization. "
             "Check the x-sandbox-name header.",
+        )
+    if sandbox_id and sandboxes[sandbox] != sandbox_id:
+        raise flow_error(
+            404,
+            SANDBOX_ID_NOT_FOUND,
+            f"Sandbox with id '{sandbox_id}' and name '{sandbox}' not found in this "
+            "organization. Check the x-sandbox-id and x-sandbox-name headers.",
         )
     return sandbox

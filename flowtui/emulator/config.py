@@ -46,5 +46,8 @@ class EmulatorConfig:
     client_id: str = DEMO_CLIENT_ID
     client_secret: str = DEMO_CLIENT_SECRET
     org_id: str = DEMO_ORG_ID
+    sandbox_listing: bool = True
+    """Whether the credential may list sandboxes (Sandbox Management API); False answers 403,
+    as for a credential without the Sandbox Administration permission."""
     hostile: bool = False
     """Also serve the hostile record set (``flowtui.emulator.hostile``) in every sandbox."""

@@ -36,6 +36,10 @@ QUERY_PARAMETER_INVALID = ("FLOW-1451-400", "Invalid query parameter")
 FILTER_VALUE_INVALID = ("FLOW-1452-400", "Invalid value for field")
 QUERY_VALUE_INVALID = ("FLOW-1453-400", "Invalid query value")
 SANDBOX_NOT_FOUND = ("FLOW-2100-404", "Sandbox not found")
+SANDBOX_ID_NOT_FOUND = ("FLOW-2103-404", "Sandbox not found")
+ORDERBY_CROSS_SANDBOX = ("FLOW-1424-400", "Invalid request")
+CROSS_SANDBOX_HEADERS = ("FLOW-2112-400", "Invalid sandbox headers")
+CROSS_SANDBOX_NOT_ALLOWED = ("FLOW-2113-400", "Invalid sandbox headers")
 
 
 GATEWAY_BAD_REQUEST_TYPE = "about:blank"

@@ -68,11 +68,14 @@ def make_run(
     started: int,
     status: str,
     error: RunError | None = None,
+    completed: int | None = None,
 ) -> JSON:
-    """One run of ``flow`` started at ``started`` (epoch ms) ending in ``status``."""
+    """One run of ``flow`` started at ``started`` (epoch ms) ending in ``status`` (at
+    ``completed``, or a while after it started)."""
     run_id = _uuid(rng)
     done = status in ("Success", "Failed")
-    completed = started + rng.randrange(60_000, 2 * _HOUR_MS)
+    if completed is None:
+        completed = started + rng.randrange(60_000, 2 * _HOUR_MS)
     updated = completed if done else started + 60_000
     read = rng.randrange(1_000, 2_000_000)
     failed = status == "Failed"
@@ -153,9 +156,11 @@ def runs_for_flow(flow: JSON, count: int, rng: random.Random, *, end_ms: int) ->
 
 
 def next_run(flow: JSON, rng: random.Random, *, now_ms: int, error: RunError | None) -> JSON:
-    """The run a flow makes when it is enabled: failed with ``error`` if one is given."""
+    """The run a flow makes when it is enabled, completed at ``now_ms``: failed with ``error``
+    if one is given."""
     status = "Failed" if error is not None else "Success"
-    return make_run(flow, rng, started=now_ms - 2 * _HOUR_MS, status=status, error=error)
+    started = now_ms - rng.randrange(60_000, 15 * 60_000)
+    return make_run(flow, rng, started=started, status=status, error=error, completed=now_ms)
 
 
 def last_run_details(run: JSON) -> JSON:

@@ -40,6 +40,8 @@ class RecordStore:
         self.org_id = org_id
         self._lock = threading.RLock()
         self._rng = random.Random()
+        self._last_run_ms = 0
+        """When the newest run made by ``run_now`` completed: each new one ends later."""
         self._data: dict[str, dict[str, dict[str, JSON]]] = {}
         for sandbox in sandboxes:
             by_kind: dict[str, dict[str, JSON]] = {kind: {} for kind in ALL_KINDS}
@@ -77,7 +79,8 @@ class RecordStore:
                 target = self.find(sandbox, "targetConnections", str(target_id))
                 params = (target or {}).get("params")
                 error = error or (refusal_for(params) if isinstance(params, dict) else None)
-            run = next_run(flow, self._rng, now_ms=now_ms(), error=error)
+            self._last_run_ms = max(now_ms(), self._last_run_ms + 1)
+            run = next_run(flow, self._rng, now_ms=self._last_run_ms, error=error)
             self._data[sandbox]["runs"][run["id"]] = run
             flow["runs"] = f"/runs?property=flowId=={flow['id']}"
             flow["lastRunDetails"] = last_run_details(run)
