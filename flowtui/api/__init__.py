@@ -6,9 +6,11 @@ from flowtui.api.auth import Token, TokenSource, token_cache_path
 from flowtui.api.client import (
     PAGE_LIMIT,
     FlowServiceClient,
+    FoundRecord,
     ListTruncated,
     ListTruncatedError,
     Page,
+    Sandbox,
     UpdateResult,
 )
 from flowtui.api.errors import (
@@ -22,11 +24,12 @@ from flowtui.api.errors import (
     OutcomeUnknownError,
     PreconditionFailedError,
     RateLimitedError,
+    SandboxListUnavailableError,
     ServerError,
     UnexpectedAnswerError,
     ValidationError,
 )
-from flowtui.api.kinds import KINDS, KINDS_BY_NAME, ResourceKind, UpdateMethod, find_kind
+from flowtui.api.kinds import KINDS, KINDS_BY_NAME, RUNS, ResourceKind, UpdateMethod, find_kind
 from flowtui.api.retry import NO_RETRY, RetryPolicy
 from flowtui.api.settings import (
     DEFAULT_IMS_URL,
@@ -43,6 +46,7 @@ __all__ = [
     "KINDS_BY_NAME",
     "NO_RETRY",
     "PAGE_LIMIT",
+    "RUNS",
     "AnswerError",
     "AuthenticationError",
     "ClientSettings",
@@ -50,6 +54,7 @@ __all__ = [
     "ConnectionFailedError",
     "FlowServiceClient",
     "FlowServiceError",
+    "FoundRecord",
     "ListTruncated",
     "ListTruncatedError",
     "NoAnswerError",
@@ -60,6 +65,8 @@ __all__ = [
     "RateLimitedError",
     "ResourceKind",
     "RetryPolicy",
+    "Sandbox",
+    "SandboxListUnavailableError",
     "ServerError",
     "Token",
     "TokenSource",

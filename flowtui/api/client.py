@@ -23,13 +23,47 @@ from flowtui.api.envelopes import (
     unexpected_body,
     unwrap,
 )
-from flowtui.api.errors import FlowServiceError, NotFoundError, UnexpectedAnswerError
-from flowtui.api.kinds import ResourceKind, UpdateMethod
+from flowtui.api.errors import (
+    FlowServiceError,
+    NotFoundError,
+    SandboxListUnavailableError,
+    UnexpectedAnswerError,
+)
+from flowtui.api.kinds import KINDS, RUNS, ResourceKind, UpdateMethod
 from flowtui.api.responses import NOT_FOUND_MESSAGE
 from flowtui.api.sender import Sender, http_client, reports_steps
 from flowtui.api.settings import ClientSettings
 
 PAGE_LIMIT = 100
+SANDBOXES_PATH = "/data/foundation/sandbox-management/sandboxes"
+"""The Sandbox Management API's list (Adobe's Sandbox API guide), under the platform URL."""
+SANDBOX_PAGE = 50
+MAX_SANDBOX_PAGES = 20
+ANY_SANDBOX_HEADERS: dict[str, str] = {"x-sandbox-name": "*", "x-sandbox-id": "*"}
+"""A cross-sandbox read: both headers ``*`` (errors.md 2112); the answer's ``sandboxName`` says
+where the record lives. The service refuses them on writes (2113) and with orderby (1424)."""
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """One sandbox of the organisation, as the Sandbox Management API lists it."""
+
+    name: str
+    """What ``x-sandbox-name`` takes: ``prod``, ``dev``."""
+    title: str
+    type: str
+    """``production`` or ``development``."""
+    state: str = "active"
+    is_default: bool = False
+
+
+@dataclass(frozen=True)
+class FoundRecord:
+    """A record found by a cross-sandbox read, with the kind and sandbox that hold it."""
+
+    kind: ResourceKind
+    record: dict[str, Any]
+    sandbox: str
 
 
 @dataclass(frozen=True)
@@ -338,6 +372,91 @@ class FlowServiceClient:
         )
         return await self._update_result(kind, record_id, response)
 
+    # --- sandboxes ------------------------------------------------------------------------
+
+    async def list_sandboxes(self) -> list[Sandbox]:
+        """The organisation's sandboxes, every page, in the order the service gives them.
+
+        SandboxListUnavailableError for anything but the documented answer (a credential
+        without sandbox administration gets 403; no answer; another body): the caller falls
+        back to the sandboxes its profile names.
+        """
+        action = "Listing sandboxes"
+        url = httpx.URL(self.settings.platform_url)
+        url = url.copy_with(path=url.path.rstrip("/") + SANDBOXES_PATH)
+        found: list[Sandbox] = []
+        for page in range(MAX_SANDBOX_PAGES):
+            params = [("limit", str(SANDBOX_PAGE)), ("offset", str(page * SANDBOX_PAGE))]
+            try:
+                response = await self._sender.send("GET", url, params=params, action=action)
+            except FlowServiceError as exc:
+                raise SandboxListUnavailableError(
+                    f"{action}: the service would not list them ({exc.message}); using the "
+                    "sandboxes the profile names",
+                    status=exc.status,
+                    code=exc.code,
+                    request_id=exc.request_id,
+                ) from exc
+            body = json_or_none(response)
+            items = body.get("sandboxes") if isinstance(body, dict) else None
+            if not isinstance(body, dict) or not isinstance(items, list):
+                raise SandboxListUnavailableError(
+                    f"{action}: the answer is not a sandbox list; using the sandboxes the "
+                    "profile names",
+                    status=response.status_code,
+                    request_id=request_id_of(response),
+                )
+            found.extend(_sandbox(item) for item in items if _sandbox_name(item))
+            links = body.get("_links")
+            more = isinstance(links, dict) and isinstance(links.get("next"), dict)
+            if not more or len(items) < SANDBOX_PAGE:
+                break
+        return found
+
+    async def get_anywhere(self, kind: ResourceKind, record_id: str) -> FoundRecord:
+        """The record of ``kind`` with this id in whichever sandbox holds it (a cross-sandbox
+        read); NotFoundError when no sandbox has it."""
+        action = f"Looking for {kind.singular} {record_id} in every sandbox"
+        response = await self._sender.send(
+            "GET",
+            self._record_url(kind, record_id),
+            action=action,
+            headers=ANY_SANDBOX_HEADERS,
+            record=True,
+        )
+        record = read_record(response, action=action)
+        if record is None:
+            raise NotFoundError(
+                f"{action}: {NOT_FOUND_MESSAGE}",
+                status=response.status_code,
+                request_id=request_id_of(response),
+            )
+        sandbox = record.get("sandboxName")
+        if not isinstance(sandbox, str) or not sandbox:
+            raise UnexpectedAnswerError(
+                f"{action}: the record came back without the sandboxName that says where it is",
+                status=response.status_code,
+                request_id=request_id_of(response),
+            )
+        return FoundRecord(kind, record, sandbox)
+
+    async def find_anywhere(
+        self, record_id: str, kinds: Sequence[ResourceKind] = (*KINDS, RUNS)
+    ) -> FoundRecord:
+        """The record with this id, of the first of ``kinds`` that has it, in any sandbox.
+
+        NotFoundError when none does; any other error (a refusal of the ``*`` headers, a 403
+        included, though it too is a NotFoundError; no answer) is raised as it comes.
+        """
+        for kind in kinds:
+            try:
+                return await self.get_anywhere(kind, record_id)
+            except NotFoundError as exc:
+                if exc.status not in (200, 404):  # 200: an empty envelope
+                    raise
+                continue
+        raise NotFoundError(f"No record of any kind has the id {record_id} in any sandbox")
+
     # --- helpers --------------------------------------------------------------------------
 
     def _url(self, path: str) -> httpx.URL:
@@ -367,3 +486,23 @@ class FlowServiceClient:
             etag = found if isinstance(found, str) else None
         new_id = body.get("id")
         return UpdateResult(str(new_id) if new_id else record_id, etag, request_id_of(response))
+
+
+def _sandbox_name(item: Any) -> bool:
+    return isinstance(item, dict) and isinstance(item.get("name"), str) and bool(item["name"])
+
+
+def _sandbox(item: dict[str, Any]) -> Sandbox:
+    """A listed sandbox; fields the service left out or sent as another type read as blank."""
+
+    def text(name: str, default: str = "") -> str:
+        value = item.get(name)
+        return value if isinstance(value, str) else default
+
+    return Sandbox(
+        name=text("name"),
+        title=text("title", text("name")),
+        type=text("type"),
+        state=text("state", "active"),
+        is_default=item.get("isDefault") is True,
+    )

@@ -11,6 +11,7 @@ The tree tells "no answer" from "an answer", as httpx's does::
     ├── NoAnswerError             nothing answered (timeout, reset, deadline)
     │   └── ConnectionFailedError   nothing was even sent
     ├── OutcomeUnknownError       a write went out and its outcome is unknown
+    ├── SandboxListUnavailableError  the sandbox list could not be had: use the profile's
     └── AnswerError               an answer that is not success (``status`` set)
         ├── NotFoundError, PreconditionFailedError, ValidationError, RateLimitedError
         ├── ServerError             5xx
@@ -156,3 +157,12 @@ class UnexpectedAnswerError(AnswerError):
 
     ``detail`` holds the start of what was received, made safe to show.
     """
+
+
+# --- Sandboxes ------------------------------------------------------------------------------
+
+
+class SandboxListUnavailableError(FlowServiceError):
+    """The Sandbox Management API would not list the sandboxes (no permission, no answer, an
+    unexpected body): fall back to the sandboxes the profile names. The error that stopped
+    it is the ``__cause__``; ``status``, ``code`` and ``request_id`` are copied from it."""

@@ -6,7 +6,8 @@ it without pulling in the wire.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -26,6 +27,13 @@ class Column:
     header: str
     path: str
     width: int | None = None
+    derive: Callable[[Mapping[str, Any]], Any] | None = field(default=None, compare=False)
+    """A value computed from the whole record (a run's duration) instead of the one at
+    ``path``; ``path`` still names what the column is about."""
+
+    def value_of(self, record: Mapping[str, Any]) -> Any:
+        """What the column shows for ``record``: the derived value, or the one at ``path``."""
+        return self.derive(record) if self.derive is not None else value_at(record, self.path)
 
 
 # Fields every record carries that the service owns. JSON Pointers; a pointer covers its children.
@@ -172,6 +180,61 @@ FLOW_SPECS = ResourceKind(
     aliases=("flowspec", "fs"),
     paged=False,
 )
+
+RUN_STATUS_PATH = "metrics.statusSummary.status"
+"""Where a run's status is; ``property=metrics.statusSummary.status==Failed`` filters by it."""
+RUN_STATUSES: tuple[str, ...] = ("Success", "Processing", "Waiting", "Failed")
+"""A run's status values, as destinations.yaml's StatusSummary enum lists them."""
+
+
+def run_duration_ms(run: Mapping[str, Any]) -> int | None:
+    """How long a run took (completed minus started, in milliseconds); None while it runs."""
+    duration = value_at(run, "metrics.durationSummary")
+    if not isinstance(duration, Mapping):
+        return None
+    started, completed = duration.get("startedAtUTC"), duration.get("completedAtUTC")
+    if not isinstance(started, int) or not isinstance(completed, int):
+        return None
+    return max(completed - started, 0)
+
+
+def run_error_summary(run: Mapping[str, Any]) -> str | None:
+    """The first error of a failed run as ``CODE: message`` (more errors counted), or None."""
+    errors = value_at(run, "metrics.statusSummary.errors")
+    if not isinstance(errors, list) or not errors or not isinstance(errors[0], Mapping):
+        return None
+    first = errors[0]
+    text = ": ".join(str(first[k]) for k in ("code", "message") if first.get(k) is not None)
+    return text + (f" (+{len(errors) - 1} more)" if len(errors) > 1 else "")
+
+
+def flow_runs_filter(flow_id: str) -> str:
+    """The ``property`` filter that lists one flow's runs (what a flow's ``runs`` link holds)."""
+    return f"flowId=={flow_id}"
+
+
+RUNS = ResourceKind(
+    name="runs",
+    title="Runs",
+    singular="run",
+    update=UpdateMethod.NONE,
+    read_only=(*COMMON_READ_ONLY, "/flowId", "/flowSpec", "/metrics", "/activities"),
+    columns=(
+        Column("Status", RUN_STATUS_PATH, 10),
+        Column("Started", "metrics.durationSummary.startedAtUTC", 16),
+        Column("Duration", "metrics.durationSummary.completedAtUTC", 9, derive=run_duration_ms),
+        Column("Read", "metrics.recordSummary.inputRecordCount", 9),
+        Column("Written", "metrics.recordSummary.outputRecordCount", 9),
+        Column("Failed", "metrics.recordSummary.failedRecordCount", 9),
+        Column("Error", "metrics.statusSummary.errors", derive=run_error_summary),
+        _ID,
+    ),
+    aliases=("run", "flowruns", "flowrun"),
+)
+"""Flow runs: read-only (no update method, no actions), newest first from the service.
+
+Not in ``KINDS`` (the main screen's panes) yet: the Runs pane adds it there. A column's
+``value_of`` gives the duration (milliseconds) and the error summary, which no path holds."""
 
 KINDS: tuple[ResourceKind, ...] = (
     FLOWS,
