@@ -16,8 +16,8 @@ from typing import Any
 
 from flowtui.api.kinds import CONNECTION_SPECS, CONNECTIONS, KINDS
 from flowtui.demo import emulator_session
+from flowtui.edits.editing import EditSession
 from flowtui.patching import pointer_for_line
-from flowtui.tui.editing import EditSession
 
 
 def timed(run: Any, repeat: int = 20) -> float:

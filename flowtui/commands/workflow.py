@@ -5,9 +5,15 @@ These modules import no Textual (``flowtui.tui`` loads its app lazily); a test k
 
 from __future__ import annotations
 
-from flowtui.tui.editing import EditSession, EditState, JsonObject, compact, pretty
-from flowtui.tui.resolution import Choice, Rebased, rebase_edit, resolve_conflicts
-from flowtui.tui.submission import (
+from flowtui.edits.editing import EditSession, EditState, JsonObject, compact, pretty
+from flowtui.edits.list_query import (
+    ListQuery,
+    looks_like_single_equals,
+    matches_text,
+    parse_query,
+)
+from flowtui.edits.resolution import Choice, Rebased, rebase_edit, resolve_conflicts
+from flowtui.edits.submission import (
     ChangedOnServerError,
     OutcomeKind,
     SubmitOutcome,
@@ -15,12 +21,6 @@ from flowtui.tui.submission import (
     run_flow_action,
     submit,
     submit_edit,
-)
-from flowtui.tui.widgets.list_query import (
-    ListQuery,
-    looks_like_single_equals,
-    matches_text,
-    parse_query,
 )
 
 __all__ = [

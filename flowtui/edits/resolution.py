@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from flowtui.edits.editing import EditSession, EditState, JsonObject, pretty
 from flowtui.patching import MISSING, Conflict, PatchError, apply_ops, overlaps, rebase, resolve
-from flowtui.tui.editing import EditSession, EditState, JsonObject, pretty
 
 Choice = Literal["mine", "theirs"]
 

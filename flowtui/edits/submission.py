@@ -24,10 +24,10 @@ from flowtui.api.errors import (
     UnexpectedAnswerError,
 )
 from flowtui.api.kinds import FLOWS
+from flowtui.edits.editing import EditSession, EditState, JsonObject, masked_value
 from flowtui.patching import MISSING, invert, redact_ops, resolve, strip_read_only
 from flowtui.session import Session
 from flowtui.store.audit import AuditEntry, AuditLog, Method, timestamp
-from flowtui.tui.editing import EditSession, EditState, JsonObject, masked_value
 
 
 class ChangedOnServerError(Exception):

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from flowtui.api.errors import NotFoundError
 from flowtui.api.kinds import ResourceKind, find_kind
+from flowtui.edits.editing import JsonObject
 from flowtui.patching import PatchError, apply_ops, diff, strip_read_only
 from flowtui.store.audit import REDACTED, AuditEntry
-from flowtui.tui.editing import JsonObject
 
 if TYPE_CHECKING:
     from flowtui.api.client import FlowServiceClient

@@ -315,9 +315,9 @@ class FlowTUI(App[None]):
 
     async def undo_entry(self, entry: AuditEntry) -> None:
         """Open the review of the change that undoes ``entry`` (the History view's ``u``)."""
+        from flowtui.edits.undo import UndoRefusedError, plan_undo
         from flowtui.store.drafts import DraftStore
         from flowtui.tui.screens.editor import EditorScreen
-        from flowtui.tui.undo import UndoRefusedError, plan_undo
 
         session = self.session
         if session.read_only:

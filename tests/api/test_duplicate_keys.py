@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 
 from flowtui.api.kinds import CONNECTIONS
+from flowtui.edits.editing import EditSession
 from flowtui.emulator.hostile import DUPLICATES_ID, hostile_app
 from flowtui.patching import parse_json
-from flowtui.tui.editing import EditSession
 from tests.support import recording_client
 
 RAW_LABELS = '"team": "first team", "owner": "ops", "team": "last team"'

@@ -67,9 +67,9 @@ def busy_emulator() -> Iterator[Any]:
 def seed_draft(state: Path, emulator: Any, marker: str) -> None:
     """A draft of the seed connection, as a previous session would have left it."""
     from flowtui.api.kinds import CONNECTIONS
+    from flowtui.edits.editing import EditSession
     from flowtui.emulator import DEMO_ORG_ID
     from flowtui.store.drafts import Draft, DraftStore
-    from flowtui.tui.editing import EditSession
 
     base = emulator.app.store.get("prod", "connections", CONNECTION_ID)
     text = EditSession(CONNECTIONS, base).initial_text()

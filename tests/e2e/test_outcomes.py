@@ -19,14 +19,14 @@ import pytest
 from flowtui.api import NO_RETRY, FlowServiceClient, FlowServiceError
 from flowtui.api.kinds import CONNECTIONS, FLOW_SPECS, FLOWS
 from flowtui.demo import demo_settings
+from flowtui.edits.editing import EditSession
+from flowtui.edits.submission import OutcomeKind, run_flow_action, submit, submit_edit
 from flowtui.session import Session
 from flowtui.store.audit import AuditLog
 from flowtui.store.drafts import DraftStore
-from flowtui.tui.editing import EditSession
 from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.flow_toggle import FlowToggleModal
 from flowtui.tui.screens.review import ReviewModal
-from flowtui.tui.submission import OutcomeKind, run_flow_action, submit, submit_edit
 from tests.tui_edit.host import (
     CONNECTION_ID,
     FLOW_ID,

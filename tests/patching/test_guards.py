@@ -275,7 +275,7 @@ def test_the_required_table_follows_the_apis_request_schemas() -> None:
 
 
 def test_the_editor_refuses_a_removed_name_before_the_review() -> None:
-    from flowtui.tui.editing import EditSession
+    from flowtui.edits.editing import EditSession
 
     before = salesforce_connection()
     edit = EditSession(CONNECTIONS, before, connection_spec=SALESFORCE_SPEC)

@@ -6,10 +6,10 @@ import time
 from typing import Any
 
 from flowtui.api.kinds import CONNECTIONS
+from flowtui.edits.editing import EditSession
 from flowtui.session import Session
 from flowtui.store.drafts import Draft, DraftStore
 from flowtui.tui.app import FlowTUI
-from flowtui.tui.editing import EditSession
 from flowtui.tui.screens.draft_restore import DraftRestoreModal
 from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.history import HistoryScreen

@@ -90,7 +90,7 @@ async def test_the_edit_model_refuses_to_submit_a_too_deep_record(
     hostile_session: Session,
 ) -> None:
     from flowtui.api.kinds import FLOWS
-    from flowtui.tui.editing import EditSession
+    from flowtui.edits.editing import EditSession
 
     record = await hostile_session.client.get(FLOWS, DEEP_ID)
     edit = EditSession(FLOWS, record)

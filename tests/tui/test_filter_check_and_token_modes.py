@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from flowtui.api.kinds import FLOWS
+from flowtui.edits.list_query import parse_query
 from flowtui.emulator import EmulatorConfig, create_app
 from flowtui.tui.app import FlowTUI
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.widgets.kind_pane import KindPane
-from flowtui.tui.widgets.list_query import parse_query
 from tests.support import asgi_client
 from tests.tui.conftest import SIZE, make_session, pane_loaded, wait_for
 

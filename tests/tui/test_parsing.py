@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flowtui.api.kinds import FLOW_SPECS, FLOWS, KINDS_BY_NAME, TARGET_CONNECTIONS
+from flowtui.edits.list_query import ListQuery, matches_text, parse_query
 from flowtui.tui.widgets.cells import cell_text, short_date, short_id, sort_key
 from flowtui.tui.widgets.command_line import (
     CommandProblem,
@@ -11,7 +12,6 @@ from flowtui.tui.widgets.command_line import (
     RunAction,
     parse_command,
 )
-from flowtui.tui.widgets.list_query import ListQuery, matches_text, parse_query
 
 FLOW_ID = "226fb2e1-db69-4760-b67e-9e671e05abfc"
 
@@ -67,7 +67,7 @@ def test_missing_values_sort_last() -> None:
 
 
 def test_single_equals_is_recognised_as_a_mistyped_property_filter() -> None:
-    from flowtui.tui.widgets.list_query import looks_like_single_equals
+    from flowtui.edits.list_query import looks_like_single_equals
 
     assert looks_like_single_equals("state=enabled")
     assert looks_like_single_equals("connectionSpec.id=cfc0fee1")

@@ -195,6 +195,6 @@ async def test_a_restored_draft_whose_record_changed_leads_to_the_stale_screen(
 
 
 def connection_text(connection: dict[str, Any], name: str) -> str:
-    from flowtui.tui.editing import pretty
+    from flowtui.edits.editing import pretty
 
     return pretty({**connection, "name": name})

@@ -15,10 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from flowtui.api.kinds import ResourceKind
+from flowtui.edits.editing import EditSession
 from flowtui.session import Session
 from flowtui.store.drafts import Draft, DraftStore
 from flowtui.store.locks import DraftLocks, LockOwner
-from flowtui.tui.editing import EditSession
 from flowtui.visible import visible
 
 

@@ -29,19 +29,19 @@ from flowtui.api.kinds import (
     ResourceKind,
     value_at,
 )
+from flowtui.edits.editing import EditSession, EditState, JsonObject, pretty, session_of
+from flowtui.edits.submission import Submitted
+from flowtui.edits.undo import refusal_before_reading
 from flowtui.patching import PatchError, apply_ops, pointer_for_line
 from flowtui.session import Session
 from flowtui.store.audit import AuditLog
 from flowtui.store.drafts import Draft, DraftStore
 from flowtui.store.locks import DraftLock, DraftLockedError, DraftLocks, LockOwner
-from flowtui.tui.editing import EditSession, EditState, JsonObject, pretty, session_of
 from flowtui.tui.external_editor import ExternalEditorError, edit_in_external_editor
 from flowtui.tui.screens.confirm_discard import DiscardEditModal
 from flowtui.tui.screens.edited_elsewhere import show_edited_elsewhere
 from flowtui.tui.screens.review import ReviewModal, ReviewOutcome, Stale, Unknown
 from flowtui.tui.screens.stale import StaleDecision, StaleRecordScreen
-from flowtui.tui.submission import Submitted
-from flowtui.tui.undo import refusal_before_reading
 from flowtui.tui.widgets.edit_status import EditStatus
 from flowtui.tui.widgets.json_editor import JsonEditor
 from flowtui.tui.widgets.session_header import SessionHeader

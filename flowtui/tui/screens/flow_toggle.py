@@ -12,10 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from flowtui.edits.editing import session_of
+from flowtui.edits.submission import OutcomeKind, run_flow_action
 from flowtui.session import Session
 from flowtui.store.audit import AuditLog
-from flowtui.tui.editing import session_of
-from flowtui.tui.submission import OutcomeKind, run_flow_action
 from flowtui.tui.widgets.sandbox_confirm import SandboxConfirm
 from flowtui.visible import visible
 

@@ -11,10 +11,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from flowtui.api.kinds import KINDS, KINDS_BY_NAME, ResourceKind
+from flowtui.edits.list_query import ListQuery, parse_query
 from flowtui.tui import keymap
 from flowtui.tui.widgets.command_line import PromptBar, PromptLine
 from flowtui.tui.widgets.kind_pane import KindPane
-from flowtui.tui.widgets.list_query import ListQuery, parse_query
 from flowtui.tui.widgets.session_header import SessionHeader
 
 if TYPE_CHECKING:

@@ -19,9 +19,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from flowtui.api.errors import FlowServiceError
+from flowtui.edits.editing import EditSession, EditState, JsonObject
+from flowtui.edits.submission import OutcomeKind, SubmitOutcome, Submitted, submit
 from flowtui.session import Session
-from flowtui.tui.editing import EditSession, EditState, JsonObject
-from flowtui.tui.submission import OutcomeKind, SubmitOutcome, Submitted, submit
 from flowtui.tui.widgets.review_ops import ReviewOps, render_ops
 from flowtui.tui.widgets.sandbox_confirm import SandboxConfirm
 from flowtui.visible import visible

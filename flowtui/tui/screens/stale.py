@@ -20,8 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from flowtui.api.errors import FlowServiceError, NotFoundError
-from flowtui.patching import Conflict, is_within
-from flowtui.tui.editing import (
+from flowtui.edits.editing import (
     Change,
     EditSession,
     EditState,
@@ -31,7 +30,8 @@ from flowtui.tui.editing import (
     masked_value,
     session_of,
 )
-from flowtui.tui.resolution import Choice, Rebased, rebase_edit, resolve_conflicts
+from flowtui.edits.resolution import Choice, Rebased, rebase_edit, resolve_conflicts
+from flowtui.patching import Conflict, is_within
 from flowtui.tui.screens.confirm_discard import DiscardEditModal
 from flowtui.tui.widgets.session_header import SessionHeader
 from flowtui.visible import visible

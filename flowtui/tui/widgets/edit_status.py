@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from flowtui.tui.editing import EditState
+from flowtui.edits.editing import EditState
 from flowtui.visible import visible
 
 MAX_PROBLEMS_SHOWN = 3

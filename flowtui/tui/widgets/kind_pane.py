@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import ResourceKind
-from flowtui.tui.widgets.list_query import ListQuery, looks_like_single_equals
+from flowtui.edits.list_query import ListQuery, looks_like_single_equals
 from flowtui.tui.widgets.record_preview import RecordPreview
 from flowtui.tui.widgets.record_table import RecordTable
 from flowtui.visible import visible

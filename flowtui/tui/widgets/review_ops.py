@@ -7,7 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-from flowtui.tui.editing import compact
+from flowtui.edits.editing import compact
 from flowtui.visible import visible
 
 OP_STYLES = {"add": "green", "replace": "yellow", "remove": "red"}
