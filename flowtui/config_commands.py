@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from flowtui.api.errors import ConfigError
 from flowtui.config import config_path, load_config_file, split_scopes
-from flowtui.store.files import write_private
+from flowtui.private_files import write_private
 
 TEMPLATE = """\
 # flowtui configuration: one [profiles.NAME] table per organisation or sandbox.

@@ -22,8 +22,8 @@ from flowtui.api.errors import AuthenticationError, NoAnswerError, without_frame
 from flowtui.api.responses import error_for_response, parse_error_body, retry_after_seconds
 from flowtui.api.retry import is_retryable_exception, is_retryable_status
 from flowtui.api.settings import ClientSettings
-from flowtui.store.files import write_private
-from flowtui.store.paths import cache_dir
+from flowtui.platform_paths import cache_dir
+from flowtui.private_files import write_private
 
 log = logging.getLogger("flowtui.api.auth")
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from flowtui.api.errors import ConfigError
 from flowtui.config.permissions import check_config_file
-from flowtui.store.paths import config_dir
+from flowtui.platform_paths import config_dir
 
 CONFIG_FILE_NAME = "config.toml"
 ENV_PROFILE_NAME = "env"

@@ -1,1 +1,1 @@
-"""Local state kept on disk: drafts of edits in progress, the audit log, private file writes."""
+"""Local state kept on disk: drafts of edits in progress, the audit log, draft locks."""

@@ -16,8 +16,8 @@ from typing import Any, Literal
 from flowtui import exactjson
 from flowtui.patching.pointers import split
 from flowtui.patching.secrets import MASK, looks_like_credential
-from flowtui.store.files import append_private
-from flowtui.store.paths import state_dir
+from flowtui.platform_paths import state_dir
+from flowtui.private_files import append_private
 
 log = logging.getLogger(__name__)
 

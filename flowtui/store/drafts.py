@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from flowtui import exactjson
-from flowtui.store.files import ensure_private_dir, write_private
-from flowtui.store.paths import state_dir
+from flowtui.platform_paths import state_dir
+from flowtui.private_files import ensure_private_dir, write_private
 
 log = logging.getLogger(__name__)
 

@@ -19,9 +19,9 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from flowtui.platform_paths import state_dir
+from flowtui.private_files import PRIVATE_FILE_MODE, ensure_private_dir
 from flowtui.store.drafts import DRAFT_SUFFIX, draft_file_name
-from flowtui.store.files import PRIVATE_FILE_MODE, ensure_private_dir
-from flowtui.store.paths import state_dir
 
 LOCK_SUFFIX = ".lock"
 

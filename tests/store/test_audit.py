@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from flowtui.patching import looks_like_credential
+from flowtui.platform_paths import state_dir
 from flowtui.store.audit import (
     REDACTED,
     AuditEntry,
@@ -16,7 +17,6 @@ from flowtui.store.audit import (
     scrub,
     timestamp,
 )
-from flowtui.store.paths import state_dir
 
 SECRETS = ("hunter2-typed", "AKIAEXAMPLESECRET", "sv=2020&sig=abc", "DefaultEndpoints=xyz")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from flowtui.platform_paths import state_dir
 from flowtui.store.drafts import Draft, DraftStore, draft_file_name
-from flowtui.store.paths import state_dir
 
 CONNECTION_ID = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
 

@@ -1,4 +1,7 @@
-"""Where flowtui keeps its files: the platform's folders, overridable for tests and odd setups."""
+"""Where flowtui keeps its files: the platform's folders, overridable for tests and odd setups.
+
+Imports nothing from flowtui, so every layer (the wire included) may use it.
+"""
 
 from __future__ import annotations
 

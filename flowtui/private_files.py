@@ -1,4 +1,7 @@
-"""Private, atomic file writes: what drafts, the audit log and the token cache are stored with."""
+"""Private, atomic file writes: what drafts, the audit log and the token cache are stored with.
+
+Imports nothing from flowtui, so every layer (the wire included) may use it.
+"""
 
 from __future__ import annotations
 
