@@ -20,6 +20,9 @@ class Session:
     read_only: bool = False
     protected_sandboxes: frozenset[str] = field(default_factory=lambda: frozenset({"prod"}))
     demo: bool = False
+    profile_sandboxes: tuple[str, ...] = ()
+    """The sandboxes the profile names (``sandboxes = [...]``): the switch list when the
+    service will not list them."""
 
     @property
     def sandbox_is_protected(self) -> bool:
