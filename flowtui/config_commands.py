@@ -42,6 +42,7 @@ TEMPLATE = """\
 # ims_url = "https://ims-na1.adobelogin.com"
 # read_only = false                  # true hides every edit and action
 # protected_sandboxes = ["prod"]     # sandboxes that ask for extra confirmation
+# sandboxes = ["prod", "dev"]        # what :sandbox offers when the service will not list them
 # connect_timeout = 10               # seconds
 # read_timeout = 30                  # seconds
 """

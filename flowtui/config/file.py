@@ -34,7 +34,15 @@ _STRING_KEYS = (
     "ims_url",
 )
 _KNOWN_KEYS = frozenset(
-    {*_STRING_KEYS, "scopes", "read_only", "protected_sandboxes", "connect_timeout", "read_timeout"}
+    {
+        *_STRING_KEYS,
+        "scopes",
+        "read_only",
+        "protected_sandboxes",
+        "sandboxes",
+        "connect_timeout",
+        "read_timeout",
+    }
 )
 
 
@@ -64,6 +72,8 @@ class Profile:
     ims_url: str | None = None
     read_only: bool = False
     protected_sandboxes: tuple[str, ...] | None = None
+    sandboxes: tuple[str, ...] = ()
+    """Sandboxes to offer for switching when the service will not list them."""
     connect_timeout: float | None = None
     read_timeout: float | None = None
     origin: str = "the environment"
@@ -113,7 +123,7 @@ def _profile_from_table(name: str, table: Any, path: Path, text: str) -> Profile
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: 'read_only' in profile '{name}' must be true or false")
             values[key] = value
-        elif key in ("scopes", "protected_sandboxes"):
+        elif key in ("scopes", "protected_sandboxes", "sandboxes"):
             if isinstance(value, str):
                 values[key] = split_scopes(value)
             elif isinstance(value, list) and all(isinstance(v, str) for v in value):

@@ -87,6 +87,8 @@ class ResolvedConfig:
     protected_sandboxes: frozenset[str]
     source: str
     """Where the settings came from, for messages."""
+    sandboxes: tuple[str, ...] = ()
+    """The sandboxes the profile names, offered for switching when the service lists none."""
 
 
 _REQUIRED = (
@@ -181,6 +183,7 @@ def resolve_config(
         read_only=read_only or merged.read_only,
         protected_sandboxes=frozenset(("prod",) if protected is None else protected),
         source=merged.origin if chosen is not None else "the environment",
+        sandboxes=merged.sandboxes,
     )
 
 
@@ -196,4 +199,5 @@ def open_session(resolved: ResolvedConfig) -> Session:
         read_only=resolved.read_only,
         protected_sandboxes=resolved.protected_sandboxes,
         demo=False,
+        profile_sandboxes=resolved.sandboxes,
     )

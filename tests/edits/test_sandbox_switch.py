@@ -92,3 +92,20 @@ def test_a_name_that_is_no_sandbox_name_is_refused(session: Session, name: str) 
         return
     with pytest.raises(SandboxSwitchError, match="not a sandbox name"):
         switched_session(session, name, None)
+
+
+async def test_the_profiles_sandboxes_key_reaches_the_session() -> None:
+    from flowtui.config import config_path, open_session, resolve_config
+
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        '[profiles.work]\norg_id = "W@AdobeOrg"\nclient_id = "c"\nclient_secret = "s"\n'
+        'sandboxes = ["prod", "dev", "qa"]\n'
+    )
+    path.chmod(0o600)
+    session = open_session(resolve_config(profile="work"))
+    try:
+        assert session.profile_sandboxes == ("prod", "dev", "qa")
+    finally:
+        await session.client.aclose()
