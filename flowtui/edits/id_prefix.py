@@ -8,7 +8,7 @@ of each kind; a lookup says which it searched, and an ambiguous prefix lists its
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +30,8 @@ class LoadedRows:
     """The rows a pane holds for one kind, and whether they are that kind's whole list."""
 
     kind: ResourceKind
-    records: Iterable[dict[str, Any]]
+    records: Mapping[str, dict[str, Any]]
+    """The pane's records by id (only the matching ones are read)."""
     complete: bool
     """True when the pane loaded the unfiltered list to its end (nothing else to find)."""
 
@@ -119,8 +120,10 @@ def _merge(into: Lookup, found: Iterable[Candidate]) -> None:
 def in_loaded_rows(text: str, loaded: Sequence[LoadedRows], sandbox: str) -> Lookup:
     """Search only what the panes hold (no request)."""
     lookup = Lookup(text, sandbox, searched=["loaded rows"])
+    wanted = text.lower()
     for rows in loaded:
-        _merge(lookup, matching(text, rows.kind, rows.records, sandbox))
+        ids = [key for key in rows.records if key.lower().startswith(wanted)]
+        _merge(lookup, matching(text, rows.kind, (rows.records[key] for key in ids), sandbox))
     return lookup
 
 

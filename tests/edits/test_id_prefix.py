@@ -17,10 +17,14 @@ def _records(emulator_app: Any, sandbox: str, kind: str) -> list[dict[str, Any]]
     return [dict(record) for record in emulator_app.store.records(sandbox, kind)]
 
 
+def _by_id(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {record["id"]: record for record in records}
+
+
 async def test_eight_characters_of_a_loaded_row_resolve_without_a_request(
     session: Session, emulator_app: Any
 ) -> None:
-    loaded = [LoadedRows(FLOWS, _records(emulator_app, "prod", "flows"), complete=True)]
+    loaded = [LoadedRows(FLOWS, _by_id(_records(emulator_app, "prod", "flows")), complete=True)]
     sent = session.client.request_count
     lookup = await find_id(WINTER_FLOW_ID[:8], session.client, loaded, KINDS)
     assert lookup.found is not None
@@ -74,7 +78,7 @@ async def test_a_whole_id_in_another_sandbox_is_found_by_a_cross_sandbox_read(
 
 
 def test_a_miss_in_the_loaded_rows_says_only_they_were_searched(emulator_app: Any) -> None:
-    loaded = [LoadedRows(FLOWS, _records(emulator_app, "prod", "flows"), complete=False)]
+    loaded = [LoadedRows(FLOWS, _by_id(_records(emulator_app, "prod", "flows")), complete=False)]
     lookup = in_loaded_rows("zzzz", loaded, "prod")
     assert lookup.found is None and lookup.candidates == []
     assert "only the loaded rows were searched" in lookup.message()
