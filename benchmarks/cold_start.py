@@ -59,8 +59,7 @@ def demo_first_rows() -> list[dict[str, Any]]:
     import asyncio
 
     from flowtui.api.kinds import KINDS
-    from flowtui.demo import emulator_session
-    from flowtui.launch import DEMO_RECORDS
+    from flowtui.demo import DEMO_RECORDS, emulator_session
 
     async def first_page() -> list[dict[str, Any]]:
         session = emulator_session(records=DEMO_RECORDS)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 DEMO_BASE_URL = "https://platform.emulator.flowtui.invalid"
 """Never resolved: the ASGI transport answers every request in-process."""
 DEMO_PROFILE = "demo"
+DEMO_RECORDS = 40
+"""Generated records per kind in the demo, beside the seed records: enough to scroll and filter."""
 
 
 def demo_settings(*, sandbox: str = "prod") -> ClientSettings:

@@ -12,9 +12,6 @@ from flowtui.api.errors import ConfigError
 from flowtui.api.kinds import KINDS, find_kind
 from flowtui.session import Session
 
-DEMO_RECORDS = 40
-"""Generated records per kind in the demo, beside the seed records: enough to scroll and filter."""
-
 
 def launch(
     *,
@@ -55,7 +52,7 @@ def _session(
     *, demo: bool, profile: str | None, sandbox: str | None, read_only: bool, hostile: bool
 ) -> Session:
     if demo:
-        from flowtui.demo import emulator_session
+        from flowtui.demo import DEMO_RECORDS, emulator_session
 
         return emulator_session(
             sandbox=sandbox or "prod", read_only=read_only, records=DEMO_RECORDS, hostile=hostile

@@ -20,9 +20,8 @@ sys.path.insert(0, str(ROOT))
 from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import TextArea  # noqa: E402
 
-from flowtui.demo import emulator_session  # noqa: E402
+from flowtui.demo import DEMO_RECORDS, emulator_session  # noqa: E402
 from flowtui.emulator import EmulatorApp, EmulatorConfig, create_app  # noqa: E402
-from flowtui.launch import DEMO_RECORDS  # noqa: E402
 
 SIZE = (80, 24)
 CONNECTION_ID = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"

@@ -1,64 +1,93 @@
-"""The layers stay visible: imports point from the UI to the core, never back."""
+"""The layers stay visible: imports point from the UI to the core, never back.
+
+The rules are import-linter contracts in pyproject.toml ([tool.importlinter]); this file runs
+them, and adds the checks import-linter cannot express: what a fresh interpreter actually loads.
+"""
 
 from __future__ import annotations
 
-import ast
+import pkgutil
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
-import pytest
+from importlinter.cli import lint_imports
 
-PACKAGE = Path(__file__).resolve().parent.parent / "flowtui"
-
-# layer folder -> module prefixes it must never import
-FORBIDDEN: dict[str, tuple[str, ...]] = {
-    "api": ("textual", "flowtui.tui", "flowtui.emulator", "flowtui.patching"),
-    "patching": (
-        "httpx",
-        "textual",
-        "flowtui.api.client",
-        "flowtui.api.auth",
-        "flowtui.tui",
-        "flowtui.emulator",
-        "flowtui.store",
-    ),
-    "store": ("httpx", "textual", "flowtui.tui", "flowtui.emulator", "flowtui.api.client"),
-    "tui": ("httpx", "flowtui.emulator"),
-    # The command line uses the edit workflow, never the screens: a script must not start Textual.
-    "commands": ("textual", "flowtui.emulator", "flowtui.tui.app", "flowtui.tui.screens"),
-    # The emulator is an independent implementation: sharing the client's or the patch engine's
-    # code would let one mistake hide on both sides of the wire.
-    "emulator": ("flowtui.api", "flowtui.patching", "flowtui.tui", "flowtui.store"),
-}
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "flowtui"
 
 
-def imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return names
+def loaded_by(modules: list[str], packages: tuple[str, ...]) -> list[str]:
+    """Import ``modules`` in a fresh interpreter; return the loaded ones within ``packages``."""
+    script = textwrap.dedent(
+        f"""
+        import importlib, sys
+        for name in {modules!r}:
+            importlib.import_module(name)
+        wanted = {packages!r}
+        print("\\n".join(sorted(m for m in sys.modules
+                               if m in wanted or m.startswith(tuple(p + "." for p in wanted)))))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
 
 
-def violations(layer: str) -> list[str]:
-    found = []
-    for path in sorted((PACKAGE / layer).rglob("*.py")):
-        for module in imported_modules(path):
-            for prefix in FORBIDDEN[layer]:
-                if module == prefix or module.startswith(prefix + "."):
-                    found.append(f"{path.relative_to(PACKAGE.parent)} imports {module}")
-    return found
+def modules_under(*folders: str) -> list[str]:
+    """Every module of the flowtui packages ``folders`` (e.g. "tui/screens"), by dotted name."""
+    names = []
+    for folder in folders:
+        prefix = "flowtui." + folder.replace("/", ".") + "."
+        names += [info.name for info in pkgutil.walk_packages([str(PACKAGE / folder)], prefix)]
+    return sorted(names)
 
 
-@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
-def test_layer_imports_point_one_way(layer: str) -> None:
-    assert violations(layer) == []
+def test_the_import_contracts_in_pyproject_are_kept() -> None:
+    code = lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True)
+    assert code == 0, "lint-imports found a broken contract (run `lint-imports` for the chains)"
 
 
-def test_the_check_sees_a_forbidden_import(tmp_path: Path) -> None:
-    sample = tmp_path / "sample.py"
-    sample.write_text("import httpx\nfrom flowtui.api.client import FlowServiceClient\n")
-    assert {"httpx", "flowtui.api.client"} <= imported_modules(sample)
+def test_the_contracts_see_a_forbidden_import(tmp_path: Path) -> None:
+    package = tmp_path / "layered"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "low.py").write_text("from layered import high\n")
+    (package / "high.py").write_text("")
+    config = tmp_path / "contracts.toml"
+    config.write_text(
+        textwrap.dedent(
+            """
+            [tool.importlinter]
+            root_package = "layered"
+
+            [[tool.importlinter.contracts]]
+            name = "high above low"
+            type = "layers"
+            containers = ["layered"]
+            layers = ["high", "low"]
+            """
+        )
+    )
+    sys.path.insert(0, str(tmp_path))
+    try:
+        assert lint_imports(config_filename=str(config), no_cache=True) == 1
+    finally:
+        sys.path.remove(str(tmp_path))
+        for name in [m for m in sys.modules if m.split(".")[0] == "layered"]:
+            del sys.modules[name]
+
+
+def test_no_screen_or_widget_module_loads_the_app() -> None:
+    screens = modules_under("tui/screens", "tui/widgets")
+    assert "flowtui.tui.screens.main" in screens
+    assert loaded_by(screens, ("flowtui.tui.app",)) == []
+
+
+def test_the_command_line_and_the_edit_workflow_load_no_textual() -> None:
+    modules = modules_under("commands", "edits")
+    assert "flowtui.edits.submission" in modules
+    assert loaded_by(modules, ("textual",)) == []

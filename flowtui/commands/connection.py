@@ -31,8 +31,7 @@ def open_command_session(options: SessionOptions) -> Session:
         raise usage("--hostile works only with --demo (it adds hostile records)")
     try:
         if options.demo:
-            from flowtui.demo import emulator_session
-            from flowtui.launch import DEMO_RECORDS
+            from flowtui.demo import DEMO_RECORDS, emulator_session
 
             return emulator_session(
                 sandbox=options.sandbox or "prod",
