@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import importlib.util
 import os
 import pty
 import re
@@ -48,10 +47,6 @@ KEY_CTRL_Q = b"\x11"
 pytestmark = [
     pytest.mark.loopback,
     pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
-    pytest.mark.skipif(
-        importlib.util.find_spec("flowtui.launch") is None,
-        reason="flowtui.launch (the coordinator's launcher) has not landed yet",
-    ),
 ]
 
 
@@ -159,8 +154,6 @@ class TerminalProcess:
 
 @pytest.fixture
 def emulator_url() -> Iterator[str]:
-    if importlib.util.find_spec("flowtui.emulator.server") is None:
-        pytest.skip("flowtui.emulator.server (helper A) has not landed yet")
     from flowtui.emulator import EmulatorConfig
     from flowtui.emulator.server import start_in_thread
 

@@ -12,7 +12,6 @@ review must never change what is sent).
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -55,10 +54,6 @@ SERVICE_FIELDS = {"etag", "version", "updatedAt", "updatedBy", "updatedClient"}
 PTY_MARKS = (
     pytest.mark.loopback,
     pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
-    pytest.mark.skipif(
-        importlib.util.find_spec("flowtui.emulator.server") is None,
-        reason="flowtui.emulator.server has not landed",
-    ),
 )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -36,12 +35,3 @@ class UndoingApp(HostApp):
 
     async def undo_entry(self, entry: AuditEntry) -> None:
         self.undone.append(entry)
-
-
-def emulator_available() -> bool:
-    """Whether helper A's emulator has landed (the session-based tests need it)."""
-    try:
-        emulator = importlib.import_module("flowtui.emulator")
-    except ImportError:
-        return False
-    return hasattr(emulator, "create_app") and hasattr(emulator, "EmulatorConfig")

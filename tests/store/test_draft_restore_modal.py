@@ -18,7 +18,7 @@ from flowtui.tui.screens.draft_restore import (
     drafts_of_session,
 )
 
-from .host_app import HostApp, emulator_available
+from .host_app import HostApp
 
 CONNECTION_ID = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
 SAVED_AT = 1_764_000_000.0
@@ -136,12 +136,6 @@ def test_age_reads_like_a_person_would_say_it() -> None:
     assert describe_age(-5) == "just now"
 
 
-needs_emulator = pytest.mark.skipif(
-    not emulator_available(), reason="flowtui.emulator (helper A) has not landed yet"
-)
-
-
-@needs_emulator
 async def test_changed_on_server_compares_the_etag_the_edit_started_from() -> None:
     from flowtui.api.kinds import CONNECTIONS
     from flowtui.demo import emulator_session
@@ -161,7 +155,6 @@ async def test_changed_on_server_compares_the_etag_the_edit_started_from() -> No
     await session.client.aclose()
 
 
-@needs_emulator
 async def test_changed_on_server_compares_spec_bodies() -> None:
     from flowtui.api.kinds import FLOW_SPECS
     from flowtui.demo import emulator_session
@@ -178,7 +171,6 @@ async def test_changed_on_server_compares_spec_bodies() -> None:
     await session.client.aclose()
 
 
-@needs_emulator
 async def test_ask_about_draft_checks_the_server_and_discard_deletes_the_draft(
     tmp_path: Path,
 ) -> None:
@@ -217,7 +209,6 @@ async def test_ask_about_draft_checks_the_server_and_discard_deletes_the_draft(
     await session.client.aclose()
 
 
-@needs_emulator
 async def test_drafts_of_session_are_those_of_its_profile_org_and_sandbox(
     tmp_path: Path,
 ) -> None:

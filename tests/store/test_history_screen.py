@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 from flowtui.store.audit import AuditEntry, AuditLog
 from flowtui.tui.screens.history import AuditEntryModal, HistoryScreen
 
-from .host_app import HostApp, UndoingApp, emulator_available
+from .host_app import HostApp, UndoingApp
 
 DEMO_ORG = "DEMO0000000000000000000@AdobeOrg"
 
@@ -129,12 +129,6 @@ async def test_escape_leaves_the_history(log: AuditLog) -> None:
         assert not isinstance(app.screen, HistoryScreen)
 
 
-needs_emulator = pytest.mark.skipif(
-    not emulator_available(), reason="flowtui.emulator (helper A) has not landed yet"
-)
-
-
-@needs_emulator
 async def test_read_only_session_refuses_undo(log: AuditLog) -> None:
     from flowtui.demo import emulator_session
 
@@ -145,7 +139,6 @@ async def test_read_only_session_refuses_undo(log: AuditLog) -> None:
         assert app.undone == []
 
 
-@needs_emulator
 async def test_undo_of_a_change_in_another_sandbox_is_refused(tmp_path: Path) -> None:
     from flowtui.demo import emulator_session
 
