@@ -222,6 +222,8 @@ class KindPane(Vertical):
             text.append(f"  where {visible(self.query_filter.property_filter)}", style="bold")
         if self.table.needle:
             matches = "no match" if not shown else f"{shown:,} match" + ("es" if shown > 1 else "")
+            if self.table.filtering:  # a filter of many rows runs in slices
+                matches = f"{shown:,} so far"
             text.append(f"  /{visible(self.table.needle)} ({matches})", style="bold")
             if not shown and looks_like_single_equals(self.table.needle):
                 text.append("  == filters by property", style="italic")
@@ -250,6 +252,11 @@ class KindPane(Vertical):
         record = self.table.current_record
         if record is not None:
             self.post_message(self.OpenRequested(self.kind, record))
+
+    @on(RecordTable.Filtered)
+    def _filtered(self, event: RecordTable.Filtered) -> None:
+        event.stop()
+        self._show_status()
 
     @on(RecordTable.HeaderSelected)
     def _header_selected(self, event: RecordTable.HeaderSelected) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import compress
 from typing import Any, ClassVar
 
@@ -46,8 +47,27 @@ _FORMAT_CACHE = 4096
 """Formatted rows kept between frames: a few screens' worth, never the whole data."""
 WIDE = 140
 """From this width on, ids show in full."""
+FILTER_SLICE = 20_000
+"""Rows a filter scans in one turn of the event loop (2 to 3 ms): a keystroke draws its first
+matches at once, and the rest of 100,000 rows follow in slices, never holding keys back."""
+_SLICE_PAUSE = 0.001
+"""Seconds between filter slices: enough for the loop to serve keys and frames in between."""
 
 SortKey = tuple[int, Any]
+
+
+@dataclass
+class _Scan:
+    """A filter under way: the rows it looks at, in display order, and how far it has got."""
+
+    ids: list[str]
+    texts: list[str]
+    at: int = 0
+
+    @property
+    def rest(self) -> tuple[list[str], list[str]]:
+        """The rows not looked at yet."""
+        return self.ids[self.at :], self.texts[self.at :]
 
 
 def search_text(record: dict[str, Any]) -> str:
@@ -121,6 +141,17 @@ class RecordTable(ScrollView, can_focus=True):
         def control(self) -> RecordTable:
             return self.table
 
+    class Filtered(Message):
+        """A filter that ran in slices has looked at every row (the match count is final)."""
+
+        def __init__(self, table: RecordTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
     class HeaderSelected(Message):
         """The person clicked a column header."""
 
@@ -162,6 +193,12 @@ class RecordTable(ScrollView, can_focus=True):
         self._lines: dict[str, str] = {}
         """Formatted row text per id at the current widths, for the rows recently drawn."""
         self._resize_timer: Timer | None = None
+        self._scan: _Scan | None = None
+        """The filter still looking at rows, if any (see ``FILTER_SLICE``)."""
+        self._scan_timer: Timer | None = None
+        self._reselect: tuple[str, int] | None = None
+        """The record the cursor was on when a filter started, and the row the cursor was put
+        on meanwhile: if that record turns up in a later slice, the cursor goes back to it."""
 
     # --- columns -------------------------------------------------------------------------
 
@@ -194,12 +231,38 @@ class RecordTable(ScrollView, can_focus=True):
         return sum(self._widths) + _PADDING * len(self._widths)
 
     def _resize(self) -> None:
-        """Size the scroll area to the rows (a layout pass) and redraw."""
+        """Size the scroll area to the rows and redraw.
+
+        Assigning ``virtual_size`` lays the whole screen out again (it is a layout reactive),
+        which costs about as much as drawing a page. Only a change of the scrollbars (shown or
+        hidden) or of the line width moves anything else on screen; a change of the row count
+        alone needs a new scroll range and a new thumb, which public attributes hold.
+        """
         if self._resize_timer is not None:
             self._resize_timer.stop()
             self._resize_timer = None
-        self.virtual_size = Size(self.line_width, len(self.shown_ids) + 1)
+        size = Size(self.line_width, len(self.shown_ids) + 1)
+        if size != self.virtual_size:
+            if self._only_rows_changed(size):
+                self.set_reactive(RecordTable.virtual_size, size)
+                self.vertical_scrollbar.window_virtual_size = size.height
+                if self.scroll_y > self.max_scroll_y:
+                    self.scroll_to(y=self.max_scroll_y, animate=False, force=True, immediate=True)
+            else:
+                self.virtual_size = size
         self.refresh()
+
+    def _only_rows_changed(self, size: Size) -> bool:
+        """Whether going to ``size`` changes the row count and nothing the layout depends on:
+        the same width, and a vertical scrollbar shown before and after."""
+        return (
+            size.width == self.virtual_size.width
+            and self.styles.overflow_y == "auto"
+            and self.show_vertical_scrollbar
+            and not self.show_horizontal_scrollbar
+            and size.height > self.container_size.height
+            and self.virtual_size.height > self.container_size.height
+        )
 
     def _resize_soon(self, first_changed: int) -> None:
         """After rows were added from ``first_changed`` on: redraw now if they show, and size
@@ -257,12 +320,14 @@ class RecordTable(ScrollView, can_focus=True):
         width = self.size.width
         scroll_x, scroll_y = self.scroll_offset
         base = self.rich_style
+        if not self._widths:  # drawn before build_columns: nothing to lay out yet
+            return Strip.blank(width, base)
         if y == 0:
             text = self._header_line()
             style = base + self.get_component_rich_style("record-table--header")
         else:
             index = scroll_y + y - 1
-            if index >= len(self.shown_ids) or not self._widths:
+            if index >= len(self.shown_ids):
                 return Strip.blank(width, base)
             text = self._row_line(self.shown_ids[index])
             style = base
@@ -280,6 +345,7 @@ class RecordTable(ScrollView, can_focus=True):
 
     def reset(self) -> None:
         """Forget every record (before a reload)."""
+        self._stop_scan()
         self.records = PackedRecords()
         self._rows = {}
         self._search = {}
@@ -316,15 +382,22 @@ class RecordTable(ScrollView, can_focus=True):
         if not fresh:
             return
         current = self.current_id
-        shown = [i for i in fresh if self._passes(i)]
         search = self._search
+        if self.sort_column is not None:
+            self._finish_scan()
         if self.sort_column is None:
             first_changed = len(self.shown_ids)
             self._order.extend(fresh)
             self._order_texts.extend(search[i] for i in fresh)
-            self.shown_ids.extend(shown)
-            self._shown_texts.extend(search[i] for i in shown)
+            if self._scan is not None:  # they come after every row the filter has yet to see
+                self._scan.ids.extend(fresh)
+                self._scan.texts.extend(search[i] for i in fresh)
+            else:
+                shown = [i for i in fresh if self._passes(i)]
+                self.shown_ids.extend(shown)
+                self._shown_texts.extend(search[i] for i in shown)
         else:
+            shown = [i for i in fresh if self._passes(i)]
             first_changed = 0
             self._insert_sorted(self._order, self._order_texts, fresh)
             self._insert_sorted(self.shown_ids, self._shown_texts, shown)
@@ -359,6 +432,7 @@ class RecordTable(ScrollView, can_focus=True):
         record_id = record.get("id")
         if not isinstance(record_id, str):
             return
+        self._finish_scan()
         self._take(record, record_id)
         for ids, texts in ((self._order, self._order_texts), (self.shown_ids, self._shown_texts)):
             if record_id in ids:  # a rename changes what the filter matches
@@ -381,23 +455,93 @@ class RecordTable(ScrollView, can_focus=True):
         self.needle = needle
         current = self.current_id
         if narrowing:
-            self._show_matching(self.shown_ids, self._shown_texts)
+            # What the last filter showed, then what it has not looked at yet: in order.
+            ids, texts = list(self.shown_ids), list(self._shown_texts)
+            if self._scan is not None:
+                rest_ids, rest_texts = self._scan.rest
+                ids += rest_ids
+                texts += rest_texts
+            self._show_matching(ids, texts)
         else:
-            self._show_matching(self._order, self._order_texts)
+            self._show_matching(list(self._order), list(self._order_texts))
         self._after_reorder(current)
 
+    @property
+    def filtering(self) -> bool:
+        """Whether a filter is still looking at rows (the shown rows are its matches so far)."""
+        return self._scan is not None
+
     def _show_matching(self, ids: list[str], texts: list[str]) -> None:
-        """Show the ``ids`` whose search text holds the needle, in their order."""
+        """Show the ``ids`` (lists of the caller's own) whose search text holds the needle, in
+        their order: the first slice now, the rest in later turns of the loop."""
+        self._stop_scan()
         if not self.needle:
-            self.shown_ids, self._shown_texts = list(ids), list(texts)
+            self.shown_ids, self._shown_texts = ids, texts
             return
+        self.shown_ids, self._shown_texts = [], []
+        self._scan = _Scan(ids, texts)
+        self._scan_slice()
+
+    def _scan_slice(self) -> None:
+        """Look at the next ``FILTER_SLICE`` rows; schedule the next slice or say it is done."""
+        scan = self._scan
+        if scan is None:
+            return
+        end = min(scan.at + FILTER_SLICE, len(scan.ids))
         needle = self.needle
+        texts = scan.texts[scan.at : end]
         hits = [needle in text for text in texts]
-        self.shown_ids = list(compress(ids, hits))
-        self._shown_texts = list(compress(texts, hits))
+        self.shown_ids.extend(compress(scan.ids[scan.at : end], hits))
+        self._shown_texts.extend(compress(texts, hits))
+        scan.at = end
+        if end < len(scan.ids):
+            self._scan_timer = self.set_timer(_SLICE_PAUSE, self._next_slice)
+        else:
+            self._scan = None
+
+    def _next_slice(self) -> None:
+        self._scan_timer = None
+        first_changed = len(self.shown_ids)
+        self._scan_slice()
+        self._return_to_reselect()
+        self._resize_soon(first_changed)
+        if self._scan is None:
+            self._resize()
+            self.post_message(self.Filtered(self))
+
+    def _return_to_reselect(self) -> None:
+        if self._reselect is None:
+            return
+        record_id, placed_row = self._reselect
+        # Given up when the person moved the cursor meanwhile, or when the filter is done.
+        moved = self.cursor_row != placed_row
+        if moved or self._put_cursor_on(record_id) or self._scan is None:
+            self._reselect = None
+
+    def _stop_scan(self) -> None:
+        self._scan = None
+        self._reselect = None
+        if self._scan_timer is not None:
+            self._scan_timer.stop()
+            self._scan_timer = None
+
+    def _finish_scan(self) -> None:
+        """Look at every row the filter has yet to see, now (before the rows change)."""
+        if self._scan is None:
+            return
+        while self._scan is not None:
+            if self._scan_timer is not None:
+                self._scan_timer.stop()
+                self._scan_timer = None
+            self._scan_slice()
+        self._return_to_reselect()
+        self._stop_scan()
+        self._resize()
+        self.post_message(self.Filtered(self))
 
     def sort_by(self, column: int | None, *, reverse: bool = False) -> None:
         """Order rows by ``column`` (None: arrival order); rows arriving later keep the order."""
+        self._finish_scan()
         self.sort_column = column
         self.sort_reverse = reverse
         current = self.current_id
@@ -409,13 +553,15 @@ class RecordTable(ScrollView, can_focus=True):
             self._order = self._sorted(self.records)
         search = self._search
         self._order_texts = [search[i] for i in self._order]
-        self._show_matching(self._order, self._order_texts)
+        self._show_matching(list(self._order), list(self._order_texts))
         self._after_reorder(current)
 
     def _after_reorder(self, current: str | None) -> None:
         self._resize()
         if current is None or not self._put_cursor_on(current):
             self.move_cursor(min(self.cursor_row, max(len(self.shown_ids) - 1, 0)))
+            if current is not None and self._scan is not None:
+                self._reselect = (current, self.cursor_row)
 
     # --- cursor --------------------------------------------------------------------------
 
