@@ -29,7 +29,7 @@ from flowtui.api.errors import (
     SandboxListUnavailableError,
     UnexpectedAnswerError,
 )
-from flowtui.api.kinds import KINDS, RUNS, ResourceKind, UpdateMethod
+from flowtui.api.kinds import KINDS, ResourceKind, UpdateMethod
 from flowtui.api.responses import NOT_FOUND_MESSAGE
 from flowtui.api.sender import Sender, http_client, reports_steps
 from flowtui.api.settings import ClientSettings
@@ -441,7 +441,7 @@ class FlowServiceClient:
         return FoundRecord(kind, record, sandbox)
 
     async def find_anywhere(
-        self, record_id: str, kinds: Sequence[ResourceKind] = (*KINDS, RUNS)
+        self, record_id: str, kinds: Sequence[ResourceKind] = KINDS
     ) -> FoundRecord:
         """The record with this id, of the first of ``kinds`` that has it, in any sandbox.
 

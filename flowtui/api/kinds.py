@@ -233,8 +233,8 @@ RUNS = ResourceKind(
 )
 """Flow runs: read-only (no update method, no actions), newest first from the service.
 
-Not in ``KINDS`` (the main screen's panes) yet: the Runs pane adds it there. A column's
-``value_of`` gives the duration (milliseconds) and the error summary, which no path holds."""
+The main screen's Runs pane (key 7) shows it. A column's ``value_of`` gives the duration
+(milliseconds) and the error summary, which no path holds."""
 
 KINDS: tuple[ResourceKind, ...] = (
     FLOWS,
@@ -243,6 +243,7 @@ KINDS: tuple[ResourceKind, ...] = (
     TARGET_CONNECTIONS,
     CONNECTION_SPECS,
     FLOW_SPECS,
+    RUNS,
 )
 KINDS_BY_NAME: dict[str, ResourceKind] = {kind.name: kind for kind in KINDS}
 

@@ -6,10 +6,25 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from flowtui.api.kinds import RUN_STATUS_PATH
 from flowtui.api.property_filter import refusal_of
 
 # A field then operator characters: meant for the service (a lone `=` stays text, with a hint).
 _ATTEMPT = re.compile(r"^\s*!?[A-Za-z_][\w.\[\]]*\s*(?P<op>[=!<>~]+)")
+
+
+SHORTHANDS: dict[str, dict[str, str]] = {"runs": {"status": RUN_STATUS_PATH}}
+"""Per kind, short field names typed after `/` and the field the service filters on:
+``status==Failed`` on runs is sent as ``metrics.statusSummary.status==Failed``."""
+
+
+def expand_shorthand(kind: str, expression: str) -> str:
+    """``expression`` with a shorthand field (``status``) spelled as the service needs it."""
+    for short, field in SHORTHANDS.get(kind, {}).items():
+        match = re.match(rf"^{re.escape(short)}(?=[=!<>~])", expression)
+        if match is not None:
+            return field + expression[match.end() :]
+    return expression
 
 
 @dataclass(frozen=True)
@@ -34,6 +49,7 @@ def parse_query(typed: str, kind: str = "") -> ListQuery:
     if attempt is None or attempt["op"] == "=" or not set(attempt["op"]) & set("=<>~"):
         return ListQuery(text=stripped)
     expression = re.sub(r"\s*([=!<>~]+)\s*", r"\1", stripped, count=1)
+    expression = expand_shorthand(kind, expression)
     refusal = refusal_of(kind, expression)
     if refusal is not None:
         return ListQuery(text=stripped, problem=refusal.message)

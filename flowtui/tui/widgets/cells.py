@@ -24,7 +24,21 @@ CELL_SOURCE_LIMIT = 512
 
 
 def is_time_column(column: Column) -> bool:
-    return column.path.endswith("At")
+    """A timestamp column (``updatedAt``, a run's ``startedAtUTC``) that shows what is there."""
+    return column.derive is None and column.path.endswith(("At", "AtUTC"))
+
+
+def is_duration_column(column: Column) -> bool:
+    """A column whose derived value is a length of time in milliseconds (a run's duration)."""
+    return column.derive is not None and column.header == "Duration"
+
+
+SPEC_ID_PATHS: frozenset[str] = frozenset({"flowSpec.id", "connectionSpec.id"})
+"""Columns that hold a spec's id: shown as the spec's name once the names are known."""
+
+
+def is_spec_column(column: Column) -> bool:
+    return column.path in SPEC_ID_PATHS
 
 
 def is_id_column(column: Column) -> bool:
@@ -52,6 +66,25 @@ def short_date(value: Any) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
+def duration_text(milliseconds: Any) -> str:
+    """A length of time as a person reads it: ``850ms``, ``42s``, ``3m 05s``, ``2h 07m``."""
+    if not isinstance(milliseconds, int) or isinstance(milliseconds, bool) or milliseconds < 0:
+        return ""
+    if milliseconds < 1000:
+        return f"{milliseconds}ms"
+    seconds = milliseconds // 1000
+    if seconds < 60:
+        return f"{seconds}s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes}m {seconds:02d}s"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours}h {minutes:02d}m"
+    days, hours = divmod(hours, 24)
+    return f"{days}d {hours:02d}h"
+
+
 def short_id(value: str) -> str:
     """The first eight characters of a UUID, which is how people quote them."""
     return value[:8] + "…" if _UUID.match(value) else value
@@ -63,6 +96,8 @@ def cell_text(column: Column, value: Any, *, shorten_ids: bool) -> str:
         return ""
     if is_time_column(column):
         return visible(short_date(value))
+    if is_duration_column(column):
+        return duration_text(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict | list):
@@ -85,6 +120,48 @@ def fit(text: str, width: int) -> str:
     if cell_len(text) <= width:
         return text
     return set_cell_size(text, width - 1) + "…"
+
+
+def fit_apart(names: dict[str, str], width: int) -> dict[str, str]:
+    """Each key's name cut to ``width`` cells so that different names stay different.
+
+    A name that fits is kept. Names whose plain cut would read the same keep their end
+    instead (``Returns LATAM…inbound 2``), since that is where such names differ; any still
+    alike get the key's first eight characters beside them (``Ret… 71471eba``).
+    """
+    labels = {key: fit(name, width) for key, name in names.items()}
+    by_label: dict[str, list[str]] = {}
+    for key, label in labels.items():
+        by_label.setdefault(label, []).append(key)
+    for keys in by_label.values():
+        if len({names[k] for k in keys}) < 2:
+            continue  # one name (or the same name twice): nothing to tell apart by text
+        for key in keys:
+            labels[key] = keep_end(names[key], width)
+    by_label = {}
+    for key, label in labels.items():
+        by_label.setdefault(label, []).append(key)
+    for keys in by_label.values():
+        if len(keys) > 1:
+            for key in keys:
+                tag = " " + key[:8]
+                labels[key] = fit(names[key], max(width - cell_len(tag), 1)) + tag
+    return labels
+
+
+def keep_end(text: str, width: int) -> str:
+    """``text`` cut in the middle to ``width`` cells: its start, an ellipsis, its end."""
+    if cell_len(text) <= width:
+        return text
+    if width < 5:
+        return fit(text, width)
+    tail_width = (width - 1) // 2
+    tail = ""
+    for char in reversed(text):
+        if cell_len(char + tail) > tail_width:
+            break
+        tail = char + tail
+    return set_cell_size(text, width - 1 - cell_len(tail)) + "…" + tail
 
 
 def plain_cell(text: str) -> Text:
