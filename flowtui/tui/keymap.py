@@ -65,6 +65,7 @@ MAIN_KEYS: tuple[KeyAction, ...] = (
         "main.pane5", "5", "show_pane('connectionSpecs')", "Connection specs pane", show=False
     ),
     KeyAction("main.pane6", "6", "show_pane('flowSpecs')", "Flow specs pane", show=False),
+    KeyAction("main.pane7", "7", "show_pane('runs')", "Runs pane", show=False),
 )
 
 RECORD_KEYS: tuple[KeyAction, ...] = (

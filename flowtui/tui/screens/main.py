@@ -30,6 +30,7 @@ TAB_LABELS: dict[str, str] = {
     "targetConnections": "4 Targets",
     "connectionSpecs": "5 Conn specs",
     "flowSpecs": "6 Flow specs",
+    "runs": "7 Runs",
 }
 
 
