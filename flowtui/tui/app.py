@@ -13,7 +13,7 @@ from textual.filter import LineFilter, NoColor
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from flowtui.api.errors import FlowServiceError, NotFoundError
+from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import KINDS, ResourceKind, find_kind
 from flowtui.session import Session
 from flowtui.tui import keymap
@@ -25,6 +25,7 @@ from flowtui.tui.widgets.command_line import (
     JumpTo,
     OpenRecord,
     RunAction,
+    SwitchSandbox,
     parse_command,
 )
 from flowtui.tui.widgets.record_table import RecordTable
@@ -200,23 +201,10 @@ class FlowTUI(App[None]):
         self.run_worker(self._open_by_id(kind, record_id), group="open-by-id", exclusive=True)
 
     async def _open_by_id(self, kind: ResourceKind | None, record_id: str) -> None:
-        client = self.session.client
-        for candidate in (kind,) if kind is not None else KINDS:
-            try:
-                record = await client.get(candidate, record_id)
-            except NotFoundError:
-                continue
-            except FlowServiceError as error:
-                self.notify(str(error), title=f"Could not open {record_id}", severity="error")
-                return
-            main = self.main_screen
-            if main is not None and self.screen is main:
-                main.show_kind(candidate)
-                main.pane(candidate).table.select_id(record_id)
-            self.open_record(candidate, record)
-            return
-        where = f"{kind.singular}" if kind is not None else "record of any kind"
-        self.notify(f"No {where} with id {record_id}.", severity="warning")
+        # A whole id or a unique prefix; found in another sandbox, it offers to go there.
+        from flowtui.tui.sandbox_switching import find_and_open
+
+        await find_and_open(self, kind, record_id)
 
     def run_command(self, typed: str) -> None:
         """Carry out a `:` command line."""
@@ -236,6 +224,19 @@ class FlowTUI(App[None]):
             main.show_kind(command.kind)
         elif isinstance(command, OpenRecord):
             self.open_by_id(command.kind, command.record_id)
+        elif isinstance(command, SwitchSandbox):
+            self.switch_sandbox(command.name)
+
+    def switch_sandbox(self, name: str | None) -> None:
+        """Move to sandbox ``name`` in place (None: pick from the known sandboxes)."""
+        from flowtui.tui import sandbox_switching
+
+        work = (
+            sandbox_switching.choose_sandbox(self)
+            if name is None
+            else sandbox_switching.switch_sandbox(self, name)
+        )
+        self.run_worker(work, group="sandbox", exclusive=True)
 
     def record_changed(self, kind: ResourceKind, record: dict[str, Any]) -> None:
         """A record changed (edit, toggle, reload): update its row in the main screen."""
@@ -374,4 +375,9 @@ class FlowTUI(App[None]):
                 f"key {keys}",
                 partial(screen.run_action, binding.action),
             )
+        yield SystemCommand(
+            "Switch sandbox",
+            f"now {self.session.sandbox}; or type :sandbox NAME",
+            partial(self.switch_sandbox, None),
+        )
         yield from super().get_system_commands(screen)

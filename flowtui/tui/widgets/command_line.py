@@ -32,11 +32,18 @@ class RunAction:
 
 
 @dataclass(frozen=True)
+class SwitchSandbox:
+    """``:sandbox NAME`` (or ``:sandbox`` alone: pick from the known sandboxes)."""
+
+    name: str | None
+
+
+@dataclass(frozen=True)
 class CommandProblem:
     message: str
 
 
-Command = JumpTo | OpenRecord | RunAction | CommandProblem | None
+Command = JumpTo | OpenRecord | RunAction | SwitchSandbox | CommandProblem | None
 
 _ACTIONS = {"q": "quit", "quit": "quit", "q!": "quit", "help": "help", "?": "help"}
 
@@ -46,6 +53,10 @@ def parse_command(typed: str) -> Command:
     words = typed.split()
     if not words:
         return None
+    if words[0].lower() in ("sandbox", "sb"):
+        if len(words) > 2:
+            return CommandProblem("Type :sandbox NAME (one name), or :sandbox to pick one.")
+        return SwitchSandbox(words[1] if len(words) == 2 else None)
     if len(words) == 1:
         word = words[0]
         if word.lower() in _ACTIONS:
