@@ -48,10 +48,8 @@ _FORMAT_CACHE = 4096
 WIDE = 140
 """From this width on, ids show in full."""
 FILTER_SLICE = 20_000
-"""Rows a filter scans in one turn of the event loop (2 to 3 ms): a keystroke draws its first
-matches at once, and the rest of 100,000 rows follow in slices, never holding keys back."""
-_SLICE_PAUSE = 0.001
-"""Seconds between filter slices: enough for the loop to serve keys and frames in between."""
+"""Rows a filter looks at per frame (2 to 3 ms): a keystroke draws its first matches in the
+next frame, and the rest of 100,000 rows follow a slice per frame, never holding keys back."""
 
 SortKey = tuple[int, Any]
 
@@ -195,7 +193,6 @@ class RecordTable(ScrollView, can_focus=True):
         self._resize_timer: Timer | None = None
         self._scan: _Scan | None = None
         """The filter still looking at rows, if any (see ``FILTER_SLICE``)."""
-        self._scan_timer: Timer | None = None
         self._reselect: tuple[str, int] | None = None
         """The record the cursor was on when a filter started, and the row the cursor was put
         on meanwhile: if that record turns up in a later slice, the cursor goes back to it."""
@@ -495,12 +492,13 @@ class RecordTable(ScrollView, can_focus=True):
         self._shown_texts.extend(compress(texts, hits))
         scan.at = end
         if end < len(scan.ids):
-            self._scan_timer = self.set_timer(_SLICE_PAUSE, self._next_slice)
+            self.call_after_refresh(self._next_slice, scan)
         else:
             self._scan = None
 
-    def _next_slice(self) -> None:
-        self._scan_timer = None
+    def _next_slice(self, scan: _Scan) -> None:
+        if scan is not self._scan:  # stopped, finished or replaced since
+            return
         first_changed = len(self.shown_ids)
         self._scan_slice()
         self._return_to_reselect()
@@ -521,18 +519,12 @@ class RecordTable(ScrollView, can_focus=True):
     def _stop_scan(self) -> None:
         self._scan = None
         self._reselect = None
-        if self._scan_timer is not None:
-            self._scan_timer.stop()
-            self._scan_timer = None
 
     def _finish_scan(self) -> None:
         """Look at every row the filter has yet to see, now (before the rows change)."""
         if self._scan is None:
             return
         while self._scan is not None:
-            if self._scan_timer is not None:
-                self._scan_timer.stop()
-                self._scan_timer = None
             self._scan_slice()
         self._return_to_reselect()
         self._stop_scan()
