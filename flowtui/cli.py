@@ -25,9 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--read-only", action="store_true", help="hide every edit and action")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    open_cmd = commands.add_parser("open", help="start on one record: flowtui open KIND ID")
-    open_cmd.add_argument("kind", help="flows, connections, sourceConnections, ...")
-    open_cmd.add_argument("id", nargs="?", help="the record's id")
+    open_cmd = commands.add_parser(
+        "open", help="start on one record: flowtui open [KIND] ID (or the id's first characters)"
+    )
+    open_cmd.add_argument("kind", help="a kind (flows, connections, ...), or an id or its start")
+    open_cmd.add_argument("id", nargs="?", help="the record's id, or a unique start of it")
     _add_record_commands(commands)
 
     config = commands.add_parser("config", help="show, create or import the configuration")
