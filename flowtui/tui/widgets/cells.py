@@ -33,6 +33,23 @@ def is_duration_column(column: Column) -> bool:
     return column.derive is not None and column.header == "Duration"
 
 
+def is_count_column(column: Column) -> bool:
+    """A column of record counts (a run's read, written, failed)."""
+    return column.path.endswith("Count")
+
+
+def count_text(value: Any) -> str:
+    """A count in at most seven cells: digits up to 9,999,999, then ``12.3M`` or ``4.1G``."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return "" if value is None else visible(str(value)[:CELL_SOURCE_LIMIT])
+    if abs(value) < 10_000_000:
+        return str(value)
+    for unit, size in (("G", 10**9), ("M", 10**6)):
+        if abs(value) >= size:
+            return f"{value / size:.1f}{unit}"
+    return str(value)
+
+
 SPEC_ID_PATHS: frozenset[str] = frozenset({"flowSpec.id", "connectionSpec.id"})
 """Columns that hold a spec's id: shown as the spec's name once the names are known."""
 
@@ -98,6 +115,8 @@ def cell_text(column: Column, value: Any, *, shorten_ids: bool) -> str:
         return visible(short_date(value))
     if is_duration_column(column):
         return duration_text(value)
+    if is_count_column(column):
+        return count_text(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict | list):

@@ -15,6 +15,9 @@ from flowtui.visible import visible
 _FIELDS: tuple[tuple[str, str], ...] = (
     ("id", "id"),
     ("state", "state"),
+    ("status", "metrics.statusSummary.status"),
+    ("error", "metrics.statusSummary.errors.0.message"),
+    ("flow", "flowId"),
     ("description", "description"),
     ("flow spec", "flowSpec.id"),
     ("spec", "connectionSpec.id"),
