@@ -21,7 +21,6 @@ SHARED = REPO_ROOT.parent / "shared"
 DEMO_BASE_URL = "https://platform.emulator.flowtui.invalid"
 
 # Seed ids from the tutorials (see the emulator's fixtures).
-SEED_CONNECTION_ID = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
 SEED_FLOW_ID = "226fb2e1-db69-4760-b67e-9e671e05abfc"
 SEED_TARGET_CONNECTION_ID = "b2cb1407-3114-441c-87ea-2c1a3c84d0b0"
 SEED_SOURCE_CONNECTION_ID = "5e45582a-5336-4ea1-9ec9-d0004a9f344a"

@@ -8,10 +8,9 @@ from typing import Any
 import pytest
 
 from flowtui.cli import main
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.launch import launch
 from flowtui.tui.app import FlowTUI
-
-CONNECTION_ID = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
 
 
 @pytest.fixture
@@ -46,9 +45,9 @@ def test_unknown_kind_with_an_id_is_refused_with_the_kinds(started: list[FlowTUI
 
 
 def test_open_with_an_id_alone_starts_the_app_on_it(started: list[FlowTUI]) -> None:
-    assert main(["--demo", "open", CONNECTION_ID]) == 0
+    assert main(["--demo", "open", SALESFORCE_CONNECTION_ID]) == 0
     (app,) = started
-    assert app.start == (CONNECTION_ID, None)
+    assert app.start == (SALESFORCE_CONNECTION_ID, None)
     assert app.session.demo
 
 

@@ -16,10 +16,10 @@ from flowtui.api import (
 )
 from flowtui.api.kinds import CONNECTION_SPECS, CONNECTIONS, FLOW_SPECS, FLOWS, TARGET_CONNECTIONS
 from flowtui.emulator import DEMO_CLIENT_ID, DEMO_ORG_ID
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from tests.support import (
     MAILCHIMP_SPEC_ID,
     REST_FLOW_SPEC_ID,
-    SEED_CONNECTION_ID,
     SEED_FLOW_ID,
     SEED_TARGET_CONNECTION_ID,
     demo_client_settings,
@@ -47,8 +47,8 @@ async def test_every_call_carries_the_gateway_headers(emulator_app: Any) -> None
 
 async def test_get_unwraps_the_items_envelope(emulator_app: Any) -> None:
     client, _ = recording_client(emulator_app)
-    connection = await client.get(CONNECTIONS, SEED_CONNECTION_ID)
-    assert connection["id"] == SEED_CONNECTION_ID
+    connection = await client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
+    assert connection["id"] == SALESFORCE_CONNECTION_ID
     assert connection["name"] == "E2E_SF Base_Connection"
     assert "items" not in connection
 
@@ -114,13 +114,13 @@ async def test_refused_patches_are_validation_errors_and_change_nothing(
     emulator_app: Any, ops: list[dict[str, Any]], code: str | None
 ) -> None:
     client, _ = recording_client(emulator_app)
-    before = await client.get(CONNECTIONS, SEED_CONNECTION_ID)
+    before = await client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
     with pytest.raises(ValidationError) as caught:
-        await client.patch(CONNECTIONS, SEED_CONNECTION_ID, ops, before["etag"])
+        await client.patch(CONNECTIONS, SALESFORCE_CONNECTION_ID, ops, before["etag"])
     assert caught.value.status == 400
     if code is not None:
         assert caught.value.code is not None and caught.value.code.startswith(code)
-    assert (await client.get(CONNECTIONS, SEED_CONNECTION_ID))["etag"] == before["etag"]
+    assert (await client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID))["etag"] == before["etag"]
 
 
 async def test_put_replaces_a_spec_and_returns_it(emulator_app: Any) -> None:

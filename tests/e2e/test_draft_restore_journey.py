@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from flowtui.api.kinds import CONNECTIONS
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.session import Session
 from flowtui.store.audit import AuditLog
 from flowtui.store.drafts import DraftStore
@@ -26,7 +27,6 @@ from flowtui.tui.screens.draft_restore import (
 )
 from flowtui.tui.screens.editor import EditorScreen
 
-CONNECTION_ID = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
 SIZE = (80, 24)
 
 
@@ -95,7 +95,7 @@ def editor_text(app: App[Any]) -> str:
 
 async def leave_a_draft(session: Session, store: DraftStore, new_name: str) -> None:
     """Rename the connection in the editor, wait for the draft, then tear the app down."""
-    record = await session.client.get(CONNECTIONS, CONNECTION_ID)
+    record = await session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
     app = EditingApp(session, record, store)
     async with app.run_test(size=SIZE) as pilot:
         await until(
@@ -111,18 +111,21 @@ async def leave_a_draft(session: Session, store: DraftStore, new_name: str) -> N
         )
         await until(
             pilot,
-            lambda: store.find(session.profile, "prod", "connections", CONNECTION_ID) is not None,
+            lambda: (
+                store.find(session.profile, "prod", "connections", SALESFORCE_CONNECTION_ID)
+                is not None
+            ),
             "the draft is saved",
         )
     # The app is gone without submitting or leaving the editor: the draft stays.
-    draft = store.find(session.profile, "prod", "connections", CONNECTION_ID)
+    draft = store.find(session.profile, "prod", "connections", SALESFORCE_CONNECTION_ID)
     assert draft is not None and f'"name": "{new_name}"' in draft.text
 
 
 async def test_draft_left_by_a_torn_down_app_is_restored_and_submitted(
     session: Session, store: DraftStore, emulator_app: Any
 ) -> None:
-    first_etag = (await session.client.get(CONNECTIONS, CONNECTION_ID))["etag"]
+    first_etag = (await session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID))["etag"]
     await leave_a_draft(session, store, "Renamed at 2am")
 
     app = StartingApp(session, store)
@@ -148,13 +151,16 @@ async def test_draft_left_by_a_torn_down_app_is_restored_and_submitted(
             ),
             "the submit",
         )
-    assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["name"] == "Renamed at 2am"
-    assert store.find(session.profile, "prod", "connections", CONNECTION_ID) is None
+    assert (
+        emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["name"]
+        == "Renamed at 2am"
+    )
+    assert store.find(session.profile, "prod", "connections", SALESFORCE_CONNECTION_ID) is None
     assert [choice for _, choice in app.answers] == ["restore"]
     # The restored edit went out with the etag it began from, and is in the audit log.
     (entry,) = AuditLog().entries()
     assert (entry.record_id, entry.method, entry.etag_before) == (
-        CONNECTION_ID,
+        SALESFORCE_CONNECTION_ID,
         "PATCH",
         first_etag,
     )
@@ -165,7 +171,9 @@ async def test_draft_of_a_record_changed_meanwhile_leads_to_the_conflict_view(
     session: Session, store: DraftStore, emulator_app: Any
 ) -> None:
     await leave_a_draft(session, store, "Mine")
-    emulator_app.store.touch("prod", "connections", CONNECTION_ID, {"description": "theirs"})
+    emulator_app.store.touch(
+        "prod", "connections", SALESFORCE_CONNECTION_ID, {"description": "theirs"}
+    )
 
     app = StartingApp(session, store)
     async with app.run_test(size=SIZE) as pilot:
@@ -185,10 +193,10 @@ async def test_draft_of_a_record_changed_meanwhile_leads_to_the_conflict_view(
         await until(
             pilot, lambda: type(app.screen).__name__ == "StaleRecordScreen", "the conflict view"
         )
-    stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+    stored = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     assert stored["name"] == "E2E_SF Base_Connection" and stored["description"] == "theirs"
     # Nothing was lost: the draft is still on disk.
-    draft = store.find(session.profile, "prod", "connections", CONNECTION_ID)
+    draft = store.find(session.profile, "prod", "connections", SALESFORCE_CONNECTION_ID)
     assert draft is not None and '"Mine"' in draft.text
 
 
@@ -206,7 +214,7 @@ async def test_later_keeps_the_draft_and_discard_deletes_it(
         await until(pilot, lambda: isinstance(app.screen, DraftRestoreModal), "the offer")
         await pilot.press(*keys)
         await until(pilot, lambda: bool(app.answers), "the answer")
-    found = store.find(session.profile, "prod", "connections", CONNECTION_ID)
+    found = store.find(session.profile, "prod", "connections", SALESFORCE_CONNECTION_ID)
     assert (found is not None) is kept
 
 
@@ -232,7 +240,9 @@ class RecordApp(App[None]):
         self.run_worker(self.edit(), name="edit")
 
     async def edit(self) -> None:
-        self.choices.append(await offer_draft_of(self, "connections", CONNECTION_ID, self.store))
+        self.choices.append(
+            await offer_draft_of(self, "connections", SALESFORCE_CONNECTION_ID, self.store)
+        )
 
 
 async def test_opening_a_record_with_a_draft_offers_it_first(

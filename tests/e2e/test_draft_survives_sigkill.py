@@ -26,7 +26,8 @@ from pathlib import Path
 
 import pytest
 
-CONNECTION_ID = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
+
 CONNECTION_NAME = "E2E_SF Base_Connection"
 EDITOR_MARKER = "Edit base connection"
 """The editor's title for a base connection (flowtui.tui.screens.editor)."""
@@ -192,7 +193,7 @@ def flowtui_env(home: Path, base_url: str) -> dict[str, str]:
 
 
 def start_flowtui(home: Path, base_url: str, *, ignore_hangup: bool = False) -> TerminalProcess:
-    argv = [sys.executable, "-m", "flowtui", "open", "connections", CONNECTION_ID]
+    argv = [sys.executable, "-m", "flowtui", "open", "connections", SALESFORCE_CONNECTION_ID]
     env = flowtui_env(home, base_url)
     return TerminalProcess(argv, env, cwd=home, ignore_hangup=ignore_hangup)
 
@@ -248,9 +249,13 @@ def test_draft_survives_sigkill_and_is_offered_on_restart(
     assert stat.S_IMODE(saved[0].stat().st_mode) == 0o600
     assert stat.S_IMODE((state / "drafts").stat().st_mode) == 0o700
     (draft,) = DraftStore(state / "drafts").all()
-    assert (draft.kind, draft.record_id, draft.sandbox) == ("connections", CONNECTION_ID, "prod")
+    assert (draft.kind, draft.record_id, draft.sandbox) == (
+        "connections",
+        SALESFORCE_CONNECTION_ID,
+        "prod",
+    )
     assert f'"zz_note": "{marker}",' in draft.text
-    assert draft.base.get("id") == CONNECTION_ID and draft.base_etag
+    assert draft.base.get("id") == SALESFORCE_CONNECTION_ID and draft.base_etag
 
     second = start_flowtui(home, emulator_url)
     try:

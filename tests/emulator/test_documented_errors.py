@@ -14,12 +14,12 @@ from typing import Any
 import httpx
 import pytest
 
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from tests.support import shared_path
 
 from .conftest import BASE, Service, make_app, open_service
 
 FLOW = "226fb2e1-db69-4760-b67e-9e671e05abfc"
-SF = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
 SALESFORCE = "cfc0fee1-7dc0-40ef-b73e-d8b134c436f5"
 MAILCHIMP = "f6c0de0c-0a42-4cd9-9139-8768bf2f1b55"
 TARGET = "b2cb1407-3114-441c-87ea-2c1a3c84d0b0"
@@ -121,17 +121,20 @@ async def _etag(svc: Service, kind: str, rid: str) -> str:
 async def test_auth_spec_name_the_connection_spec_lacks_is_1415_and_not_stored(
     app: Any, service: Service
 ) -> None:
-    etag = await _etag(service, "connections", SF)
+    etag = await _etag(service, "connections", SALESFORCE_CONNECTION_ID)
     ops = [{"op": "replace", "path": "/auth/specName", "value": "Magic Link"}]
-    reply = await service.patch(f"/connections/{SF}", ops, etag)
+    reply = await service.patch(f"/connections/{SALESFORCE_CONNECTION_ID}", ops, etag)
     assert_flow_error(reply, "1415-400", "Magic Link", SALESFORCE)
-    assert app.store.get("prod", "connections", SF)["auth"]["specName"] == "Basic Authentication"
+    assert (
+        app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["auth"]["specName"]
+        == "Basic Authentication"
+    )
 
 
 async def test_auth_spec_name_the_connection_spec_has_is_accepted(service: Service) -> None:
-    etag = await _etag(service, "connections", SF)
+    etag = await _etag(service, "connections", SALESFORCE_CONNECTION_ID)
     ops = [{"op": "replace", "path": "/auth/specName", "value": "OAuth2 Client Credential"}]
-    reply = await service.patch(f"/connections/{SF}", ops, etag)
+    reply = await service.patch(f"/connections/{SALESFORCE_CONNECTION_ID}", ops, etag)
     assert reply.status_code == 200, reply.text
 
 
@@ -153,8 +156,16 @@ async def test_empty_put_body_is_1405(service: Service) -> None:
 @pytest.mark.parametrize(
     ("kind", "rid", "op"),
     [
-        ("connections", SF, {"op": "replace", "path": "/connectionSpec/id", "value": MAILCHIMP}),
-        ("connections", SF, {"op": "replace", "path": "/connectionSpec", "value": {"id": "x"}}),
+        (
+            "connections",
+            SALESFORCE_CONNECTION_ID,
+            {"op": "replace", "path": "/connectionSpec/id", "value": MAILCHIMP},
+        ),
+        (
+            "connections",
+            SALESFORCE_CONNECTION_ID,
+            {"op": "replace", "path": "/connectionSpec", "value": {"id": "x"}},
+        ),
         ("targetConnections", TARGET, {"op": "remove", "path": "/connectionSpec"}),
     ],
 )

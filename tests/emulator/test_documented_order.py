@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
+
 from .conftest import Service, make_app, open_service
 
 FLOW = "226fb2e1-db69-4760-b67e-9e671e05abfc"
-SF = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +32,16 @@ async def test_lists_default_to_newest_first(generated_app: Any, kind: str) -> N
 
 async def test_a_changed_record_comes_first(service: Service) -> None:
     before = [r["id"] for r in (await service.get("/connections")).json()["items"]]
-    assert before[0] != SF
-    etag = (await service.get(f"/connections/{SF}")).json()["items"][0]["etag"]
+    assert before[0] != SALESFORCE_CONNECTION_ID
+    etag = (await service.get(f"/connections/{SALESFORCE_CONNECTION_ID}")).json()["items"][0][
+        "etag"
+    ]
     ops = [{"op": "replace", "path": "/name", "value": "renamed"}]
-    assert (await service.patch(f"/connections/{SF}", ops, etag)).status_code == 200
+    assert (
+        await service.patch(f"/connections/{SALESFORCE_CONNECTION_ID}", ops, etag)
+    ).status_code == 200
     after = [r["id"] for r in (await service.get("/connections")).json()["items"]]
-    assert after[0] == SF
+    assert after[0] == SALESFORCE_CONNECTION_ID
 
 
 async def test_orderby_replaces_the_default_order(service: Service) -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from tests.emulator.conftest import Service
 
-SALESFORCE_CONNECTION = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
 WINTER_FLOW = "226fb2e1-db69-4760-b67e-9e671e05abfc"
 
 
 async def test_connection_by_id_is_wrapped_in_items(service: Service) -> None:
-    reply = await service.get(f"/connections/{SALESFORCE_CONNECTION}")
+    reply = await service.get(f"/connections/{SALESFORCE_CONNECTION_ID}")
     assert reply.status_code == 200
     body = reply.json()
     assert list(body) == ["items"]

@@ -13,6 +13,8 @@ import jsonschema
 import pytest
 import yaml
 
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
+
 from .conftest import Service, make_app, open_service
 
 SPEC_PATH = (
@@ -24,7 +26,6 @@ SPEC_PATH = (
 )
 
 FLOW = "226fb2e1-db69-4760-b67e-9e671e05abfc"
-SF = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
 SOURCE = "5e45582a-5336-4ea1-9ec9-d0004a9f344a"
 TARGET = "b2cb1407-3114-441c-87ea-2c1a3c84d0b0"
 MAILCHIMP = "f6c0de0c-0a42-4cd9-9139-8768bf2f1b55"
@@ -91,7 +92,7 @@ async def generated(generated_app: Any) -> Any:
         ("/flows?limit=5", "/flows"),
         (f"/flows/{FLOW}", "/flows/{FLOW_ID}"),
         ("/connections", "/connections"),
-        (f"/connections/{SF}", "/connections/{BASE_CONNECTION_ID}"),
+        (f"/connections/{SALESFORCE_CONNECTION_ID}", "/connections/{BASE_CONNECTION_ID}"),
         ("/sourceConnections", "/sourceConnections"),
         (f"/sourceConnections/{SOURCE}", "/sourceConnections/{SOURCE_CONNECTION_ID}"),
         ("/targetConnections", "/targetConnections"),
@@ -138,9 +139,13 @@ async def test_connection_patch_reply_follows_the_documented_example(service: Se
     example = _openapi()["paths"]["/connections/{BASE_CONNECTION_ID}/"]["patch"]["responses"][
         "200"
     ]["content"]["application/json"]["example"]
-    etag = (await service.get(f"/connections/{SF}")).json()["items"][0]["etag"]
+    etag = (await service.get(f"/connections/{SALESFORCE_CONNECTION_ID}")).json()["items"][0][
+        "etag"
+    ]
     reply = await service.patch(
-        f"/connections/{SF}", [{"op": "replace", "path": "/name", "value": "x"}], etag
+        f"/connections/{SALESFORCE_CONNECTION_ID}",
+        [{"op": "replace", "path": "/name", "value": "x"}],
+        etag,
     )
     assert set(reply.json()) == set(example)
     assert reply.json()["etag"].startswith('"')

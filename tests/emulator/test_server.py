@@ -12,13 +12,12 @@ import httpx
 import pytest
 
 from flowtui.emulator import EmulatorApp, EmulatorConfig
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.emulator.server import serve_from_args, start_in_thread
 
 from .conftest import BASE, service_headers
 
 pytestmark = pytest.mark.loopback
-
-SF = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
 
 
 def _token(http: httpx.Client) -> str:
@@ -42,9 +41,11 @@ def test_thread_server_serves_the_real_path_layout_on_a_free_port() -> None:
         assert server.port != 0
         with httpx.Client(base_url=server.base_url) as http:
             headers = service_headers(_token(http))
-            record = http.get(f"{BASE}/connections/{SF}", headers=headers).json()["items"][0]
+            record = http.get(
+                f"{BASE}/connections/{SALESFORCE_CONNECTION_ID}", headers=headers
+            ).json()["items"][0]
             patched = http.patch(
-                f"{BASE}/connections/{SF}",
+                f"{BASE}/connections/{SALESFORCE_CONNECTION_ID}",
                 json=[{"op": "replace", "path": "/name", "value": "over the wire"}],
                 headers={**headers, "If-Match": record["etag"]},
             )
@@ -55,15 +56,23 @@ def test_thread_server_serves_the_real_path_layout_on_a_free_port() -> None:
             assert len(second.json()["items"]) == 50
         app = server.app
         assert isinstance(app, EmulatorApp)
-        assert app.store.get("prod", "connections", SF)["name"] == "over the wire"
+        assert (
+            app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["name"]
+            == "over the wire"
+        )
 
 
 def test_two_servers_are_independent() -> None:
     with start_in_thread() as one, start_in_thread() as two:
         assert one.port != two.port
         assert isinstance(one.app, EmulatorApp) and isinstance(two.app, EmulatorApp)
-        one.app.store.touch("prod", "connections", SF, {"name": "only in one"})
-        assert two.app.store.get("prod", "connections", SF)["name"] == "E2E_SF Base_Connection"
+        one.app.store.touch(
+            "prod", "connections", SALESFORCE_CONNECTION_ID, {"name": "only in one"}
+        )
+        assert (
+            two.app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["name"]
+            == "E2E_SF Base_Connection"
+        )
 
 
 def test_stopped_server_refuses_connections() -> None:

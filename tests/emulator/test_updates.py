@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from flowtui.emulator import MASK, EmulatorApp
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 
 from .conftest import BASE, Service
 
-SF = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
 FLOW = "226fb2e1-db69-4760-b67e-9e671e05abfc"
 TARGET = "b2cb1407-3114-441c-87ea-2c1a3c84d0b0"
 S3_BASE = "7fbf542b-83ed-498f-8838-8fde0c4d4d69"
@@ -31,16 +31,16 @@ async def _record(svc: Service, kind: str, rid: str) -> dict[str, Any]:
 async def test_patch_changes_fields_and_bumps_etag_version_and_updated_at(
     service: Service,
 ) -> None:
-    before = await _record(service, "connections", SF)
+    before = await _record(service, "connections", SALESFORCE_CONNECTION_ID)
     ops = [
         {"op": "replace", "path": "/name", "value": "Test salesforce connection"},
         {"op": "add", "path": "/description", "value": "A test salesforce connection"},
     ]
-    reply = await service.patch(f"/connections/{SF}", ops, before["etag"])
+    reply = await service.patch(f"/connections/{SALESFORCE_CONNECTION_ID}", ops, before["etag"])
     assert reply.status_code == 200, reply.text
     assert set(reply.json()) == {"id", "etag"}
-    assert reply.json()["id"] == SF
-    after = await _record(service, "connections", SF)
+    assert reply.json()["id"] == SALESFORCE_CONNECTION_ID
+    after = await _record(service, "connections", SALESFORCE_CONNECTION_ID)
     assert after["name"] == "Test salesforce connection"
     assert after["description"] == "A test salesforce connection"
     assert after["etag"] == reply.json()["etag"] != before["etag"]
@@ -150,8 +150,8 @@ async def test_operations_other_than_add_replace_remove_are_1434(
         ("flows", FLOW, "/inheritedAttributes/sourceConnections/0/id"),
         ("flows", FLOW, "/lastOperation"),
         ("flows", FLOW, "/lastRunDetails"),
-        ("connections", SF, "/connectionSpec/id"),
-        ("connections", SF, "/connectionSpec"),
+        ("connections", SALESFORCE_CONNECTION_ID, "/connectionSpec/id"),
+        ("connections", SALESFORCE_CONNECTION_ID, "/connectionSpec"),
         ("targetConnections", TARGET, "/connectionSpec"),
     ],
 )
@@ -211,13 +211,13 @@ async def test_patch_unknown_record_is_404(service: Service) -> None:
 
 
 async def test_secrets_come_back_masked_in_get_and_list(service: Service) -> None:
-    record = await _record(service, "connections", SF)
+    record = await _record(service, "connections", SALESFORCE_CONNECTION_ID)
     params = record["auth"]["params"]
     assert params["password"] == MASK
     assert params["securityToken"] == MASK
     assert params["username"] == "my-salesforce-account"
     listed = (await service.get("/connections")).json()["items"]
-    sf = next(r for r in listed if r["id"] == SF)
+    sf = next(r for r in listed if r["id"] == SALESFORCE_CONNECTION_ID)
     assert sf["auth"]["params"]["password"] == MASK
     s3 = await _record(service, "connections", S3_BASE)
     assert s3["auth"]["params"]["secretKey"] == MASK
@@ -229,18 +229,20 @@ async def test_secrets_come_back_masked_in_get_and_list(service: Service) -> Non
 async def test_patch_stores_new_credentials_and_still_masks_them(
     app: EmulatorApp, service: Service
 ) -> None:
-    etag = (await _record(service, "connections", SF))["etag"]
+    etag = (await _record(service, "connections", SALESFORCE_CONNECTION_ID))["etag"]
     new = {
         "username": "salesforce-connector-username",
         "password": "NEW-pw",
         "securityToken": "NEW-token",
     }
     reply = await service.patch(
-        f"/connections/{SF}", [{"op": "replace", "path": "/auth/params", "value": new}], etag
+        f"/connections/{SALESFORCE_CONNECTION_ID}",
+        [{"op": "replace", "path": "/auth/params", "value": new}],
+        etag,
     )
     assert reply.status_code == 200
-    assert app.store.get("prod", "connections", SF)["auth"]["params"] == new
-    shown = (await _record(service, "connections", SF))["auth"]["params"]
+    assert app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["auth"]["params"] == new
+    shown = (await _record(service, "connections", SALESFORCE_CONNECTION_ID))["auth"]["params"]
     assert shown == {**new, "password": MASK, "securityToken": MASK}
 
 
@@ -279,7 +281,7 @@ async def test_unknown_flow_action_is_400(service: Service, query: str) -> None:
 
 
 async def test_actions_exist_only_on_flows(service: Service) -> None:
-    reply = await service.post(f"/connections/{SF}/action?op=enable")
+    reply = await service.post(f"/connections/{SALESFORCE_CONNECTION_ID}/action?op=enable")
     assert reply.status_code == 404
 
 

@@ -12,7 +12,6 @@ from flowtui.session import Session
 from flowtui.tui.screens.draft_restore import DraftRestoreModal
 
 SIZE = (80, 24)
-CONNECTION_ID = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
 CONNECTION_NAME = "E2E_SF Base_Connection"
 FLOW_SPEC_ID = "6499120c-0b15-42dc-936e-847ea3c24d72"
 MAILCHIMP_SPEC_ID = "f6c0de0c-0a42-4cd9-9139-8768bf2f1b55"

@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import TextArea
 
 from flowtui.api.kinds import CONNECTIONS
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.session import Session
 from flowtui.store.drafts import DraftStore
 from flowtui.store.locks import DraftLocks
@@ -20,7 +21,7 @@ from flowtui.tui.screens.draft_restore import DraftRestoreModal
 from flowtui.tui.screens.edited_elsewhere import EditedElsewhereScreen
 from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.record import RecordScreen
-from tests.safety.conftest import CONNECTION_ID, SIZE, until, until_screen
+from tests.safety.conftest import SIZE, until, until_screen
 from tests.safety.test_wiring import leave_a_draft
 
 REPO = Path(__file__).resolve().parents[2]
@@ -30,7 +31,7 @@ REPO = Path(__file__).resolve().parents[2]
 def other_flowtui(open_session: Session) -> Iterator[subprocess.Popen[str]]:
     """Another process of the same user with the seed connection open in its editor."""
     root = DraftStore().root
-    key = (open_session.profile, open_session.sandbox, "connections", CONNECTION_ID)
+    key = (open_session.profile, open_session.sandbox, "connections", SALESFORCE_CONNECTION_ID)
     script = textwrap.dedent(
         f"""
         import time
@@ -56,7 +57,7 @@ async def test_a_draft_open_in_another_flowtui_is_not_offered_and_e_only_looks(
     open_session: Session, other_flowtui: subprocess.Popen[str]
 ) -> None:
     draft = await leave_a_draft(open_session, "Theirs, half-typed")
-    app = FlowTUI(open_session, start=("connections", CONNECTION_ID))
+    app = FlowTUI(open_session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
         await until_screen(pilot, RecordScreen)
         assert not any(isinstance(s, DraftRestoreModal) for s in app.screen_stack)
@@ -77,7 +78,7 @@ async def test_a_draft_open_in_another_flowtui_is_not_offered_and_e_only_looks(
 async def test_the_editor_itself_yields_to_a_lock_taken_meanwhile(
     open_session: Session, other_flowtui: subprocess.Popen[str]
 ) -> None:
-    record = await open_session.client.get(CONNECTIONS, CONNECTION_ID)
+    record = await open_session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
     app = FlowTUI(open_session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -93,13 +94,13 @@ async def test_when_the_other_flowtui_ends_its_lock_is_taken_over(
     await leave_a_draft(open_session, "Left by a crash")
     other_flowtui.kill()
     other_flowtui.wait()
-    app = FlowTUI(open_session, start=("connections", CONNECTION_ID))
+    app = FlowTUI(open_session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
         await until_screen(pilot, DraftRestoreModal)
         await pilot.press("r")
         editor = await until_screen(pilot, EditorScreen)
         await until(pilot, lambda: editor.edit is not None, "the editor is ready")
-        key = (open_session.profile, open_session.sandbox, "connections", CONNECTION_ID)
+        key = (open_session.profile, open_session.sandbox, "connections", SALESFORCE_CONNECTION_ID)
         assert DraftLocks().holder(*key) is None  # ours now
         lock_path = DraftLocks().path_for(*key)
         assert lock_path.exists()

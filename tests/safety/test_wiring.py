@@ -7,6 +7,7 @@ from typing import Any
 
 from flowtui.api.kinds import CONNECTIONS
 from flowtui.edits.editing import EditSession
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.session import Session
 from flowtui.store.drafts import Draft, DraftStore
 from flowtui.tui.app import FlowTUI
@@ -17,20 +18,20 @@ from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.screens.review import ReviewModal
 from flowtui.tui.screens.stale import StaleRecordScreen
-from tests.safety.conftest import CONNECTION_ID, CONNECTION_NAME, SIZE, until, until_screen
+from tests.safety.conftest import CONNECTION_NAME, SIZE, until, until_screen
 from tests.tui_edit.host import editor_of
 
 
 async def leave_a_draft(session: Session, new_name: str) -> Draft:
     """A draft as the editor writes it, left behind by a session that vanished."""
-    record = await session.client.get(CONNECTIONS, CONNECTION_ID)
+    record = await session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
     edit = EditSession(CONNECTIONS, record)
     draft = Draft(
         profile=session.profile,
         org_id=session.org_id,
         sandbox=session.sandbox,
         kind="connections",
-        record_id=CONNECTION_ID,
+        record_id=SALESFORCE_CONNECTION_ID,
         name=edit.name,
         base_etag=edit.base_etag,
         base=record,
@@ -56,7 +57,7 @@ async def test_later_opens_the_start_record_and_e_offers_the_draft_again(
     open_session: Session, emulator_app: Any
 ) -> None:
     await leave_a_draft(open_session, "Half-typed fix")
-    app = FlowTUI(open_session, start=("connections", CONNECTION_ID))
+    app = FlowTUI(open_session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
         await until_screen(pilot, DraftRestoreModal)
         await pilot.press("escape")
@@ -73,13 +74,16 @@ async def test_later_opens_the_start_record_and_e_offers_the_draft_again(
         await until(
             pilot, lambda: record_screen.record["name"] == "Half-typed fix", "the view updated"
         )
-    assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["name"] == "Half-typed fix"
+    assert (
+        emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["name"]
+        == "Half-typed fix"
+    )
     assert DraftStore().all() == [], "a submitted edit deletes its draft"
 
 
 async def test_e_with_a_discarded_draft_opens_a_fresh_editor(open_session: Session) -> None:
     await leave_a_draft(open_session, "Half-typed fix")
-    app = FlowTUI(open_session, start=("connections", CONNECTION_ID))
+    app = FlowTUI(open_session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
         await until_screen(pilot, DraftRestoreModal)
         await pilot.press("escape")
@@ -96,7 +100,9 @@ async def test_a_restored_draft_of_a_changed_record_reaches_the_conflict_view(
     open_session: Session, emulator_app: Any
 ) -> None:
     await leave_a_draft(open_session, "Half-typed fix")
-    emulator_app.store.touch("prod", "connections", CONNECTION_ID, {"description": "colleague"})
+    emulator_app.store.touch(
+        "prod", "connections", SALESFORCE_CONNECTION_ID, {"description": "colleague"}
+    )
     app = FlowTUI(open_session)
     async with app.run_test(size=SIZE) as pilot:
         offer = await until_screen(pilot, DraftRestoreModal)
@@ -107,7 +113,7 @@ async def test_a_restored_draft_of_a_changed_record_reaches_the_conflict_view(
         await until_screen(pilot, ReviewModal)
         await pilot.press("y")
         await until_screen(pilot, StaleRecordScreen)
-    stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+    stored = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     assert stored["name"] == CONNECTION_NAME, "nothing sent before a new review"
     assert len(DraftStore().all()) == 1, "the edit is still kept"
 
@@ -115,7 +121,7 @@ async def test_a_restored_draft_of_a_changed_record_reaches_the_conflict_view(
 async def test_h_opens_the_history_from_the_main_and_record_screens(
     open_session: Session,
 ) -> None:
-    app = FlowTUI(open_session, start=("connections", CONNECTION_ID))
+    app = FlowTUI(open_session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
         await until_screen(pilot, RecordScreen)
         await pilot.press("h")

@@ -8,6 +8,7 @@ import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.patching import looks_like_credential
 from flowtui.platform_paths import state_dir
 from flowtui.store.audit import (
@@ -28,7 +29,7 @@ def make_entry(n: int = 1, **kw: object) -> AuditEntry:
         "org_id": "DEMO0000000000000000000@AdobeOrg",
         "sandbox": "prod",
         "kind": "connections",
-        "record_id": "139f6a5f-a78b-4744-9f6a-5fa78bd74431",
+        "record_id": SALESFORCE_CONNECTION_ID,
         "name": "E2E_SF Base_Connection",
         "method": "PATCH",
         "etag_before": f'"etag-{n}"',

@@ -8,6 +8,7 @@ import pytest
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.store.drafts import Draft, DraftStore
 from flowtui.tui.screens.draft_restore import (
     CREDENTIAL_NOTE,
@@ -20,7 +21,6 @@ from flowtui.tui.screens.draft_restore import (
 
 from .host_app import HostApp
 
-CONNECTION_ID = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
 SAVED_AT = 1_764_000_000.0
 
 
@@ -30,10 +30,10 @@ def make_draft(**kw: object) -> Draft:
         "org_id": "DEMO0000000000000000000@AdobeOrg",
         "sandbox": "prod",
         "kind": "connections",
-        "record_id": CONNECTION_ID,
+        "record_id": SALESFORCE_CONNECTION_ID,
         "name": "E2E_SF Base_Connection",
         "base_etag": '"old-etag"',
-        "base": {"id": CONNECTION_ID, "name": "E2E_SF Base_Connection"},
+        "base": {"id": SALESFORCE_CONNECTION_ID, "name": "E2E_SF Base_Connection"},
         "text": '{"name": "typed"}',
         "saved_at": SAVED_AT,
     }
@@ -53,7 +53,7 @@ async def test_it_shows_the_record_its_age_and_the_credential_note() -> None:
     app = modal_app(changed=False)
     async with app.run_test(size=(80, 24)):
         record = text_of(app, "#draft-record")
-        assert "E2E_SF Base_Connection" in record and CONNECTION_ID in record
+        assert "E2E_SF Base_Connection" in record and SALESFORCE_CONNECTION_ID in record
         assert "sandbox prod" in record
         assert "Saved 3 minutes ago." in record
         assert "unchanged on the server" in text_of(app, "#draft-server")
@@ -143,11 +143,13 @@ async def test_changed_on_server_compares_the_etag_the_edit_started_from() -> No
 
     emulator = create_app()
     session = emulator_session(emulator)
-    record = await session.client.get(CONNECTIONS, CONNECTION_ID)
+    record = await session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
     draft = make_draft(base_etag=record["etag"], base=record)
     assert await changed_on_server(session.client, draft) is False
 
-    emulator.store.touch("prod", "connections", CONNECTION_ID, {"description": "someone else"})
+    emulator.store.touch(
+        "prod", "connections", SALESFORCE_CONNECTION_ID, {"description": "someone else"}
+    )
     assert await changed_on_server(session.client, draft) is True
 
     gone = make_draft(record_id="00000000-0000-0000-0000-000000000000")
@@ -180,11 +182,13 @@ async def test_ask_about_draft_checks_the_server_and_discard_deletes_the_draft(
 
     emulator = create_app()
     session = emulator_session(emulator)
-    record = await session.client.get(CONNECTIONS, CONNECTION_ID)
+    record = await session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
     store = DraftStore(tmp_path / "drafts")
     draft = make_draft(base_etag=record["etag"], base=record, org_id=session.org_id)
     store.save(draft)
-    emulator.store.touch("prod", "connections", CONNECTION_ID, {"description": "someone else"})
+    emulator.store.touch(
+        "prod", "connections", SALESFORCE_CONNECTION_ID, {"description": "someone else"}
+    )
 
     choices: list[str] = []
     app = HostApp(lambda: Screen(), session)
@@ -201,11 +205,11 @@ async def test_ask_about_draft_checks_the_server_and_discard_deletes_the_draft(
             await pilot.pause(0.05)
         assert isinstance(app.screen, DraftRestoreModal)
         assert app.screen.changed_on_server is True
-        assert store.find("demo", "prod", "connections", CONNECTION_ID) is not None
+        assert store.find("demo", "prod", "connections", SALESFORCE_CONNECTION_ID) is not None
         await pilot.press("d", "d")
         await pilot.pause()
     assert choices == ["discard"]
-    assert store.find("demo", "prod", "connections", CONNECTION_ID) is None
+    assert store.find("demo", "prod", "connections", SALESFORCE_CONNECTION_ID) is None
     await session.client.aclose()
 
 

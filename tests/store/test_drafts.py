@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.platform_paths import state_dir
 from flowtui.store.drafts import Draft, DraftStore, draft_file_name
-
-CONNECTION_ID = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
 
 
 def make_draft(
@@ -23,7 +22,7 @@ def make_draft(
         "org_id": "DEMO0000000000000000000@AdobeOrg",
         "sandbox": "prod",
         "kind": "connections",
-        "record_id": CONNECTION_ID,
+        "record_id": SALESFORCE_CONNECTION_ID,
         "name": "E2E_SF Base_Connection",
     }
     fields.update(kw)
@@ -46,20 +45,20 @@ def test_saved_draft_is_found_again_unchanged() -> None:
         text='{\n  "name": "renamed ü",\n  "auth": {"params": {"password": "typed"}}\n}'
     )
     store.save(draft)
-    found = DraftStore().find("default", "prod", "connections", CONNECTION_ID)
+    found = DraftStore().find("default", "prod", "connections", SALESFORCE_CONNECTION_ID)
     assert found == draft
 
 
 def test_default_folder_is_drafts_under_the_state_folder() -> None:
     path = DraftStore().save(make_draft())
     assert path.parent == state_dir() / "drafts"
-    assert path.name == draft_file_name("default", "prod", "connections", CONNECTION_ID)
+    assert path.name == draft_file_name("default", "prod", "connections", SALESFORCE_CONNECTION_ID)
 
 
 def test_file_name_does_not_reveal_the_record() -> None:
-    name = draft_file_name("default", "prod", "connections", CONNECTION_ID)
-    assert CONNECTION_ID not in name and "prod" not in name
-    assert name != draft_file_name("default", "dev", "connections", CONNECTION_ID)
+    name = draft_file_name("default", "prod", "connections", SALESFORCE_CONNECTION_ID)
+    assert SALESFORCE_CONNECTION_ID not in name and "prod" not in name
+    assert name != draft_file_name("default", "dev", "connections", SALESFORCE_CONNECTION_ID)
 
 
 def test_draft_files_are_0600_in_a_0700_folder(tmp_path: Path) -> None:
@@ -77,18 +76,20 @@ def test_drafts_are_per_record_sandbox_and_profile() -> None:
     store.save(make_draft(text="prod"))
     store.save(make_draft(text="dev", sandbox="dev"))
     store.save(make_draft(text="other profile", profile="ops"))
-    assert store.find("default", "prod", "connections", CONNECTION_ID).text == "prod"  # type: ignore[union-attr]
-    assert store.find("default", "dev", "connections", CONNECTION_ID).text == "dev"  # type: ignore[union-attr]
-    assert store.find("ops", "prod", "connections", CONNECTION_ID).text == "other profile"  # type: ignore[union-attr]
-    assert store.find("default", "prod", "flows", CONNECTION_ID) is None
+    assert store.find("default", "prod", "connections", SALESFORCE_CONNECTION_ID).text == "prod"  # type: ignore[union-attr]
+    assert store.find("default", "dev", "connections", SALESFORCE_CONNECTION_ID).text == "dev"  # type: ignore[union-attr]
+    assert (
+        store.find("ops", "prod", "connections", SALESFORCE_CONNECTION_ID).text == "other profile"
+    )  # type: ignore[union-attr]
+    assert store.find("default", "prod", "flows", SALESFORCE_CONNECTION_ID) is None
 
 
 def test_delete_forgets_the_draft_and_tolerates_none() -> None:
     store = DraftStore()
     store.save(make_draft())
-    store.delete("default", "prod", "connections", CONNECTION_ID)
-    assert store.find("default", "prod", "connections", CONNECTION_ID) is None
-    store.delete("default", "prod", "connections", CONNECTION_ID)
+    store.delete("default", "prod", "connections", SALESFORCE_CONNECTION_ID)
+    assert store.find("default", "prod", "connections", SALESFORCE_CONNECTION_ID) is None
+    store.delete("default", "prod", "connections", SALESFORCE_CONNECTION_ID)
     assert store.all() == []
 
 
@@ -116,7 +117,7 @@ def test_crash_before_rename_keeps_the_old_draft(monkeypatch: pytest.MonkeyPatch
         store.save(make_draft(text="new text"))
     monkeypatch.undo()
 
-    assert store.find("default", "prod", "connections", CONNECTION_ID).text == "old text"  # type: ignore[union-attr]
+    assert store.find("default", "prod", "connections", SALESFORCE_CONNECTION_ID).text == "old text"  # type: ignore[union-attr]
     # No temporary file is left behind beside it.
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
 
@@ -134,11 +135,11 @@ def test_crash_before_rename_keeps_the_old_draft(monkeypatch: pytest.MonkeyPatch
 )
 def test_damaged_draft_is_set_aside_not_deleted(content: bytes) -> None:
     store = DraftStore()
-    path = store.path_for("default", "prod", "connections", CONNECTION_ID)
+    path = store.path_for("default", "prod", "connections", SALESFORCE_CONNECTION_ID)
     path.parent.mkdir(parents=True)
     path.write_bytes(content)
 
-    assert store.find("default", "prod", "connections", CONNECTION_ID) is None
+    assert store.find("default", "prod", "connections", SALESFORCE_CONNECTION_ID) is None
 
     kept = path.with_name(path.name + ".corrupt")
     assert not path.exists()
@@ -146,7 +147,7 @@ def test_damaged_draft_is_set_aside_not_deleted(content: bytes) -> None:
     assert store.set_aside == [kept]
     # A new draft can be saved for the same record afterwards, and a later bad one is kept too.
     store.save(make_draft())
-    assert store.find("default", "prod", "connections", CONNECTION_ID) is not None
+    assert store.find("default", "prod", "connections", SALESFORCE_CONNECTION_ID) is not None
     path.write_bytes(b"{")
     assert store.all() == []
     assert kept.exists() and path.with_name(path.name + ".2.corrupt").exists()
@@ -164,15 +165,15 @@ def test_all_skips_a_damaged_draft_and_lists_the_rest() -> None:
 def test_file_holding_another_records_draft_is_not_returned() -> None:
     store = DraftStore()
     other = store.save(make_draft(record_id="other"))
-    wanted = store.path_for("default", "prod", "connections", CONNECTION_ID)
+    wanted = store.path_for("default", "prod", "connections", SALESFORCE_CONNECTION_ID)
     wanted.write_bytes(other.read_bytes())
-    assert store.find("default", "prod", "connections", CONNECTION_ID) is None
+    assert store.find("default", "prod", "connections", SALESFORCE_CONNECTION_ID) is None
 
 
 def test_saved_file_is_plain_json_a_person_can_read() -> None:
     path = DraftStore().save(make_draft(text="typed"))
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["text"] == "typed" and data["record_id"] == CONNECTION_ID
+    assert data["text"] == "typed" and data["record_id"] == SALESFORCE_CONNECTION_ID
 
 
 def test_age_is_never_negative() -> None:

@@ -8,6 +8,7 @@ import pytest
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.store.audit import AuditEntry, AuditLog
 from flowtui.tui.screens.history import AuditEntryModal, HistoryScreen
 
@@ -23,7 +24,7 @@ def make_entry(n: int, **kw: object) -> AuditEntry:
         "org_id": DEMO_ORG,
         "sandbox": "prod",
         "kind": "connections",
-        "record_id": "139f6a5f-a78b-4744-9f6a-5fa78bd74431",
+        "record_id": SALESFORCE_CONNECTION_ID,
         "name": f"Connection number {n} with a long name",
         "method": "PATCH",
         "etag_before": f'"{n}a00f3c6-0000-0200-0000-5f3b0e9f0000"',

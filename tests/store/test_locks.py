@@ -16,11 +16,12 @@ from typing import Any
 
 import pytest
 
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.store import locks as locks_module
 from flowtui.store.drafts import Draft, DraftStore
 from flowtui.store.locks import DraftLockedError, DraftLocks, LockOwner, process_start_time
 
-KEY = ("demo", "prod", "connections", "139f6a5f-a78b-4744-9f6a-5fa78bd74431")
+KEY = ("demo", "prod", "connections", SALESFORCE_CONNECTION_ID)
 REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="locks use POSIX flock and pids")
