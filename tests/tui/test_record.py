@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flowtui.api.kinds import FLOW_SPECS, FLOWS, TARGET_CONNECTIONS
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.patching import MASK
 from flowtui.session import Session
 from flowtui.tui.app import FlowTUI
@@ -12,12 +13,7 @@ from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.screens.related import RelatedScreen
 from flowtui.tui.widgets.json_view import JsonText
-from tests.support import (
-    SEED_CONNECTION_ID,
-    SEED_FLOW_ID,
-    SEED_FLOW_TARGET_CONNECTION_ID,
-    SEED_TARGET_CONNECTION_ID,
-)
+from tests.support import SEED_FLOW_ID, SEED_FLOW_TARGET_CONNECTION_ID, SEED_TARGET_CONNECTION_ID
 from tests.tui.conftest import SIZE, make_session, wait_for
 
 
@@ -61,11 +57,11 @@ async def test_enter_opens_the_row_and_the_pointer_follows_the_cursor(
 
 
 async def test_credentials_are_masked(tui_session: Session, emulator_app: Any) -> None:
-    raw = emulator_app.store.get("prod", "connections", SEED_CONNECTION_ID)
+    raw = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     password = raw["auth"]["params"]["password"]
-    app = FlowTUI(tui_session, start=("connections", SEED_CONNECTION_ID))
+    app = FlowTUI(tui_session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: shows_record(app, SEED_CONNECTION_ID))
+        await wait_for(pilot, lambda: shows_record(app, SALESFORCE_CONNECTION_ID))
         screen = record_screen(app)
         text = screen.query_one(JsonText).text
         assert password not in text

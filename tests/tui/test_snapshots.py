@@ -7,10 +7,11 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.tui.app import FlowTUI
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.widgets.json_view import JsonText
-from tests.support import SEED_CONNECTION_ID, SEED_FLOW_ID
+from tests.support import SEED_FLOW_ID
 from tests.tui.conftest import SIZE, make_session, pane_loaded, wait_for
 
 SnapCompare = Callable[..., bool]
@@ -61,10 +62,10 @@ def test_record_screen(snap_compare: SnapCompare, emulator_app: Any) -> None:
 def test_record_screen_with_masked_credentials(
     snap_compare: SnapCompare, emulator_app: Any
 ) -> None:
-    app = FlowTUI(make_session(emulator_app), start=("connections", SEED_CONNECTION_ID))
+    app = FlowTUI(make_session(emulator_app), start=("connections", SALESFORCE_CONNECTION_ID))
 
     async def opened(pilot: Pilot[Any]) -> None:
-        await wait_for(pilot, _record_shown(app, SEED_CONNECTION_ID))
+        await wait_for(pilot, _record_shown(app, SALESFORCE_CONNECTION_ID))
         view = app.screen.query_one(JsonText)
         line = next(i for i, row in enumerate(view.text.splitlines()) if '"password"' in row)
         view.move_cursor((line, 0), center=True)

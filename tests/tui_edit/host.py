@@ -12,7 +12,6 @@ from flowtui.api.kinds import ResourceKind
 from flowtui.session import Session
 from flowtui.tui.screens.editor import EditorScreen
 
-CONNECTION_ID = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
 FLOW_ID = "226fb2e1-db69-4760-b67e-9e671e05abfc"
 FLOW_SPEC_ID = "6499120c-0b15-42dc-936e-847ea3c24d72"
 MAILCHIMP_SPEC_ID = "f6c0de0c-0a42-4cd9-9139-8768bf2f1b55"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.session import Session
 from flowtui.tui.app import FlowTUI
 from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.flow_toggle import FlowToggleModal
 from flowtui.tui.screens.review import ReviewModal
-from tests.tui_edit.host import CONNECTION_ID, FLOW_ID, editor_of, replace_text, settle
+from tests.tui_edit.host import FLOW_ID, editor_of, replace_text, settle
 
 SIZE = (80, 24)
 
@@ -25,7 +26,7 @@ async def wait_for(pilot: Any, screen_type: type) -> Any:
 async def test_e_on_a_record_edits_and_submits_it(open_session: Session, emulator_app: Any) -> None:
     from flowtui.tui.screens.record import RecordScreen
 
-    app = FlowTUI(open_session, start=("connections", CONNECTION_ID))
+    app = FlowTUI(open_session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
         record_screen = await wait_for(pilot, RecordScreen)
         await pilot.press("e")
@@ -35,7 +36,7 @@ async def test_e_on_a_record_edits_and_submits_it(open_session: Session, emulato
         await wait_for(pilot, ReviewModal)
         await pilot.press("y")
         await wait_for(pilot, RecordScreen)
-        stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+        stored = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
         assert stored["name"] == "Fixed at 2 a.m."
         assert app.screen is record_screen
         assert isinstance(record_screen, RecordScreen)

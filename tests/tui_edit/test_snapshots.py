@@ -10,9 +10,10 @@ from textual.pilot import Pilot
 from flowtui.api.kinds import CONNECTIONS
 from flowtui.demo import emulator_session
 from flowtui.emulator import create_app
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.session import Session
 from flowtui.tui.screens.editor import EditorScreen
-from tests.tui_edit.host import CONNECTION_ID, editor_of, replace_text, settle
+from tests.tui_edit.host import editor_of, replace_text, settle
 
 FIXED_ETAG = '"2a00f00d-0000-0200-0000-6560000a0000"'
 
@@ -25,7 +26,7 @@ class SnapshotHost(App[None]):
         self.session = session
 
     async def on_mount(self) -> None:
-        record = await self.session.client.get(CONNECTIONS, CONNECTION_ID)
+        record = await self.session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
         await self.push_screen(EditorScreen(CONNECTIONS, record))
 
 
@@ -73,9 +74,11 @@ def test_stale_record_screen(snap_compare: Any) -> None:
         await rename(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        emulator.store.touch("prod", "connections", CONNECTION_ID, {"description": "colleague"})
+        emulator.store.touch(
+            "prod", "connections", SALESFORCE_CONNECTION_ID, {"description": "colleague"}
+        )
         # Fixed service fields, so the picture does not depend on the clock.
-        record = emulator.store.find("prod", "connections", CONNECTION_ID)
+        record = emulator.store.find("prod", "connections", SALESFORCE_CONNECTION_ID)
         record.update(etag=FIXED_ETAG, version=FIXED_ETAG, updatedAt=1700000000000)
         await pilot.press("y")
         await settle(pilot)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flowtui.api.kinds import CONNECTIONS
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.session import Session
 from flowtui.store.drafts import DraftStore
 from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.review import ReviewModal
 from flowtui.tui.screens.stale import StaleRecordScreen
-from tests.tui_edit.host import CONNECTION_ID, EditorHost, editor_of, replace_text, settle
+from tests.tui_edit.host import EditorHost, editor_of, replace_text, settle
 
 SIZE = (80, 24)
 
@@ -28,7 +29,7 @@ async def submit_after_a_concurrent_change(
     await pilot.press("ctrl+s")
     await settle(pilot)
     assert isinstance(pilot.app.screen, ReviewModal)
-    emulator_app.store.touch("prod", "connections", CONNECTION_ID, changes)
+    emulator_app.store.touch("prod", "connections", SALESFORCE_CONNECTION_ID, changes)
     await pilot.press("y")
     await settle(pilot)
 
@@ -50,7 +51,7 @@ async def test_a_stale_etag_keeps_the_edit_and_shows_what_changed(
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
         assert '"name": "Renamed"' in editor_of(pilot).text
-    stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+    stored = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     assert stored["name"] == "E2E_SF Base_Connection"
 
 
@@ -62,7 +63,9 @@ async def test_reload_on_the_new_version_then_submit_keeps_both_changes(
         await submit_after_a_concurrent_change(
             pilot, emulator_app, {"description": "set by a colleague"}
         )
-        theirs_etag = emulator_app.store.get("prod", "connections", CONNECTION_ID)["etag"]
+        theirs_etag = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)[
+            "etag"
+        ]
         await pilot.press("r")
         await settle(pilot)
         review = app.screen
@@ -73,7 +76,7 @@ async def test_reload_on_the_new_version_then_submit_keeps_both_changes(
         await pilot.press("y")
         await settle(pilot)
         assert app.result is not None and app.result["name"] == "Renamed"
-    stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+    stored = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     assert (stored["name"], stored["description"]) == ("Renamed", "set by a colleague")
 
 
@@ -103,7 +106,9 @@ async def test_an_overlap_resolved_with_mine_goes_to_a_new_review(
         await submit_after_a_concurrent_change(
             pilot, emulator_app, {"name": "Colleague's name", "description": "theirs too"}
         )
-        theirs_etag = emulator_app.store.get("prod", "connections", CONNECTION_ID)["etag"]
+        theirs_etag = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)[
+            "etag"
+        ]
         await pilot.press("m", "r")
         await settle(pilot)
         review = app.screen
@@ -112,7 +117,7 @@ async def test_an_overlap_resolved_with_mine_goes_to_a_new_review(
         assert review.state.ops == [{"op": "replace", "path": "/name", "value": "Renamed"}]
         await pilot.press("y")
         await settle(pilot)
-    stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+    stored = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     assert (stored["name"], stored["description"]) == ("Renamed", "theirs too")
 
 
@@ -135,7 +140,9 @@ async def test_finishing_an_overlap_by_hand_opens_the_editor_on_the_new_version(
     app = EditorHost(open_session, CONNECTIONS, connection)
     async with app.run_test(size=SIZE) as pilot:
         await submit_after_a_concurrent_change(pilot, emulator_app, {"name": "Colleague's name"})
-        theirs_etag = emulator_app.store.get("prod", "connections", CONNECTION_ID)["etag"]
+        theirs_etag = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)[
+            "etag"
+        ]
         await pilot.press("h")
         await settle(pilot)
         editor = app.screen
@@ -151,15 +158,19 @@ async def test_discard_after_a_412_asks_once_and_drops_the_draft(
     async with app.run_test(size=SIZE) as pilot:
         await submit_after_a_concurrent_change(pilot, emulator_app, {"name": "Theirs"})
         await pilot.pause(0.6)
-        assert DraftStore().find("demo", "prod", "connections", CONNECTION_ID) is not None
+        assert (
+            DraftStore().find("demo", "prod", "connections", SALESFORCE_CONNECTION_ID) is not None
+        )
         await pilot.press("d")
         await settle(pilot)
         assert app.screen.__class__.__name__ == "DiscardEditModal"
         await pilot.press("y")
         await settle(pilot)
         assert app.result is None
-    assert DraftStore().find("demo", "prod", "connections", CONNECTION_ID) is None
-    assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["name"] == "Theirs"
+    assert DraftStore().find("demo", "prod", "connections", SALESFORCE_CONNECTION_ID) is None
+    assert (
+        emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["name"] == "Theirs"
+    )
 
 
 async def test_a_restored_draft_whose_record_changed_leads_to_the_stale_screen(
@@ -172,7 +183,7 @@ async def test_a_restored_draft_whose_record_changed_leads_to_the_stale_screen(
         open_session.org_id,
         "prod",
         "connections",
-        CONNECTION_ID,
+        SALESFORCE_CONNECTION_ID,
         connection["name"],
         connection["etag"],
         connection,
@@ -180,7 +191,9 @@ async def test_a_restored_draft_whose_record_changed_leads_to_the_stale_screen(
         0.0,
     )
     draft.text = connection_text(connection, "Restored name")
-    emulator_app.store.touch("prod", "connections", CONNECTION_ID, {"description": "meanwhile"})
+    emulator_app.store.touch(
+        "prod", "connections", SALESFORCE_CONNECTION_ID, {"description": "meanwhile"}
+    )
     app = EditorHost(open_session, CONNECTIONS, draft.base, draft_text=draft.text)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

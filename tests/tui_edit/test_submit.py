@@ -9,12 +9,13 @@ from textual.widgets import Button, Input
 
 from flowtui.api.kinds import CONNECTIONS
 from flowtui.demo import emulator_session
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.session import Session
 from flowtui.store.audit import AuditLog
 from flowtui.store.drafts import DraftStore
 from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.review import ReviewModal
-from tests.tui_edit.host import CONNECTION_ID, EditorHost, editor_of, replace_text, settle
+from tests.tui_edit.host import EditorHost, editor_of, replace_text, settle
 
 SIZE = (80, 24)
 
@@ -42,7 +43,7 @@ async def test_review_shows_target_etag_and_ops_with_focus_on_cancel(
         await open_review(pilot, "E2E_SF Base_Connection", "Renamed")
         text = review_text(app)
         assert "prod · base connection · E2E_SF Base_Connection" in text
-        assert CONNECTION_ID in text
+        assert SALESFORCE_CONNECTION_ID in text
         assert f"If-Match {connection['etag']}" in text
         assert "replace" in text and "/name" in text and '"Renamed"' in text
         assert app.focused is not None and app.focused.id == "review-cancel"
@@ -58,7 +59,7 @@ async def test_n_goes_back_to_the_editor_with_the_edit_intact(
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
         assert '"name": "Renamed"' in editor_of(pilot).text
-    stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+    stored = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     assert stored["name"] == "E2E_SF Base_Connection"
 
 
@@ -71,13 +72,13 @@ async def test_submit_sends_the_patch_and_shows_the_new_etag(
         await pilot.pause(0.6)  # let the draft be written, so its deletion is seen
         await pilot.press("y")
         await settle(pilot)
-        stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+        stored = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
         assert stored["name"] == "Renamed"
         assert stored["etag"] != connection["etag"]
         assert app.result["etag"] == stored["etag"]
         assert app.result["name"] == "Renamed"
         assert any(stored["etag"] in n.message for n in app._notifications)
-    assert DraftStore().find("demo", "prod", "connections", CONNECTION_ID) is None
+    assert DraftStore().find("demo", "prod", "connections", SALESFORCE_CONNECTION_ID) is None
     entry = AuditLog().entries()[0]
     assert (entry.method, entry.etag_before, entry.etag_after) == (
         "PATCH",
@@ -101,7 +102,7 @@ async def test_a_new_credential_is_masked_in_review_and_audit(
         assert review.state.ops[0]["value"] == "hunter2-new-secret"  # sent as typed
         await pilot.press("y")
         await settle(pilot)
-    stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+    stored = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     assert stored["auth"]["params"]["password"] == "hunter2-new-secret"
     assert "hunter2-new-secret" not in AuditLog().path.read_text()
 
@@ -115,7 +116,7 @@ async def test_another_error_is_shown_in_the_review_with_its_code(
             pilot, '"environmentUrl": "login.salesforce.com"', '"environmentUrl": "x"'
         )
         # Someone else's tool dropped the field without changing the etag: the patch cannot apply.
-        stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+        stored = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
         broken = copy.deepcopy(stored)
         del broken["auth"]["params"]["environmentUrl"]
         emulator_app.store.replace("prod", "connections", broken)
@@ -144,14 +145,19 @@ async def test_a_protected_sandbox_needs_its_name_typed(
         assert app.focused is name_input, "typing must go to the sandbox name"
         await pilot.press("y", "enter")
         await settle(pilot)
-        assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["name"] != "Renamed"
+        assert (
+            emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["name"]
+            != "Renamed"
+        )
         assert name_input.value == "y" and submit.disabled
         name_input.value = ""
         await pilot.press("p", "r", "o", "d")
         assert not submit.disabled
         await pilot.press("enter")
         await settle(pilot)
-    assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["name"] == "Renamed"
+    assert (
+        emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["name"] == "Renamed"
+    )
     await session.client.aclose()
 
 
@@ -174,7 +180,7 @@ async def test_a_failed_re_read_after_an_accepted_patch_still_counts_as_submitte
         emulator_app.config.fail_rate = 1.0  # every read fails from now on; writes still pass
         await pilot.press("y")
         await settle(pilot)
-        stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+        stored = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
         assert stored["name"] == "Renamed"
         assert app.result["name"] == "Renamed" and app.result["etag"] == stored["etag"]
         assert any("could not be re-read" in n.message for n in app._notifications)
