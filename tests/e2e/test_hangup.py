@@ -23,9 +23,9 @@ from typing import Any, Literal
 
 import pytest
 
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.tui.hangup import HangUpGuard, exit_code_for, write_open_drafts
 from tests.e2e.test_draft_survives_sigkill import (
-    CONNECTION_ID,
     EDITOR_MARKER,
     RESTORE_MARKER,
     START_TIMEOUT,
@@ -71,7 +71,7 @@ def seed_draft(state: Path, emulator: Any, marker: str) -> None:
     from flowtui.emulator import DEMO_ORG_ID
     from flowtui.store.drafts import Draft, DraftStore
 
-    base = emulator.app.store.get("prod", "connections", CONNECTION_ID)
+    base = emulator.app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     text = EditSession(CONNECTIONS, base).initial_text()
     text = text.replace(f'"name": "{base["name"]}"', f'"name": "seeded-{marker}"', 1)
     DraftStore(state / "drafts").save(
@@ -80,7 +80,7 @@ def seed_draft(state: Path, emulator: Any, marker: str) -> None:
             org_id=DEMO_ORG_ID,
             sandbox="prod",
             kind="connections",
-            record_id=CONNECTION_ID,
+            record_id=SALESFORCE_CONNECTION_ID,
             name=str(base["name"]),
             base_etag=base.get("etag"),
             base=base,
@@ -107,7 +107,7 @@ def one_run(root: Path, emulator: Any, index: int, how: How) -> Run:
     state = home / "state"
     marker = uuid.uuid4().hex[:8]
     seed_draft(state, emulator, marker)
-    argv = [sys.executable, "-m", "flowtui", "open", "connections", CONNECTION_ID]
+    argv = [sys.executable, "-m", "flowtui", "open", "connections", SALESFORCE_CONNECTION_ID]
     with FORKING:
         proc = TerminalProcess(argv, flowtui_env(home, emulator.base_url), cwd=home)
         # Or the next run's flowtui inherits this terminal's master and keeps it open: closing

@@ -22,6 +22,7 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from flowtui.api.kinds import CONNECTIONS
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.session import Session
 from flowtui.store.audit import AuditLog
 from flowtui.store.drafts import DraftStore
@@ -29,7 +30,6 @@ from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.review import ReviewModal
 from flowtui.tui.widgets.json_editor import JsonEditor
 from tests.e2e.test_draft_survives_sigkill import (
-    CONNECTION_ID,
     CONNECTION_NAME,
     EDITOR_MARKER,
     TerminalProcess,
@@ -84,7 +84,7 @@ class Editing:
     """flowtui in a pty, in the editor of the seed connection, cursor on its ``"name"`` line."""
 
     def __init__(self, home: Path, base_url: str) -> None:
-        argv = [sys.executable, "-m", "flowtui", "open", "connections", CONNECTION_ID]
+        argv = [sys.executable, "-m", "flowtui", "open", "connections", SALESFORCE_CONNECTION_ID]
         self.home = home
         self.proc = TerminalProcess(argv, flowtui_env(home, base_url), cwd=home)
 
@@ -153,7 +153,7 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> set[str]:
 def test_retyped_line_in_one_write_is_reviewed_and_stored_as_typed(
     editing: Editing, emulator: Any, line: bytes
 ) -> None:
-    before = emulator.app.store.get("prod", "connections", CONNECTION_ID)
+    before = emulator.app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     mark_at = editing.burst(END + CTRL_U + line + CTRL_S)
     assert editing.proc.wait_for("Review PATCH", since=mark_at), editing.proc.tail()
     assert editing.proc.wait_for('replace /name "X"', since=mark_at), editing.proc.tail()
@@ -162,7 +162,7 @@ def test_retyped_line_in_one_write_is_reviewed_and_stored_as_typed(
     assert "remove" not in shown, f"the review offers a remove:\n{shown[-1500:]}"
 
     editing.confirm_protected_submit()
-    after = emulator.app.store.get("prod", "connections", CONNECTION_ID)
+    after = emulator.app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     assert after["name"] == "X"
     assert changed_fields(before, after) == {"name"}
     assert editing.audit_ops() == [[{"op": "replace", "path": "/name", "value": "X"}]]
@@ -191,7 +191,7 @@ def test_backspaces_and_text_in_one_write_are_reviewed_as_the_editor_shows_them(
     assert "Ops (1):" in editing.shown_since(mark_at)
 
     editing.confirm_protected_submit()
-    stored = emulator.app.store.get("prod", "connections", CONNECTION_ID)
+    stored = emulator.app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     assert stored["name"] == "E2E_SF Base_Connectst1"
     assert editing.audit_ops() == [
         [{"op": "replace", "path": "/name", "value": "E2E_SF Base_Connectst1"}]
@@ -216,7 +216,7 @@ def test_keys_typed_while_the_review_is_open_do_not_change_what_is_submitted(
     assert 'replace /name "Z"' not in shown
 
     editing.confirm_protected_submit()
-    stored = emulator.app.store.get("prod", "connections", CONNECTION_ID)
+    stored = emulator.app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     assert stored["name"] == "Y"
     assert editing.audit_ops() == [[{"op": "replace", "path": "/name", "value": "Y"}]]
 
@@ -283,7 +283,7 @@ async def editor_on_name_line(app: EditingApp, pilot: Pilot[Any]) -> JsonEditor:
 async def test_ctrl_s_in_a_burst_reviews_every_key_typed_before_it(
     open_session: Session, tmp_path: Path, emulator_app: Any
 ) -> None:
-    record = await open_session.client.get(CONNECTIONS, CONNECTION_ID)
+    record = await open_session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
     app = EditingApp(open_session, record, DraftStore(tmp_path / "drafts"))
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await editor_on_name_line(app, pilot)
@@ -297,14 +297,14 @@ async def test_ctrl_s_in_a_burst_reviews_every_key_typed_before_it(
         assert editor.document.get_line(NAME_LINE) == '  "name": "X",'
         await pilot.press("y")
         await until(pilot, lambda: not isinstance(app.screen, ReviewModal), "the submit")
-    assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["name"] == "X"
+    assert emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["name"] == "X"
 
 
 async def test_text_changed_under_the_review_is_recomputed_and_not_sent(
     open_session: Session, tmp_path: Path, emulator_app: Any
 ) -> None:
     """Should the text change anyway under the review, y sends nothing and shows the new ops."""
-    record = await open_session.client.get(CONNECTIONS, CONNECTION_ID)
+    record = await open_session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
     app = EditingApp(open_session, record, DraftStore(tmp_path / "drafts"))
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await editor_on_name_line(app, pilot)
@@ -318,20 +318,22 @@ async def test_text_changed_under_the_review_is_recomputed_and_not_sent(
         await pilot.press("y")
         await settle(pilot)
         assert app.screen is review, "a changed text must not be submitted unseen"
-        assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["name"] == (
+        assert emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["name"] == (
             "E2E_SF Base_Connection"
         )
         assert review.state.ops == [{"op": "replace", "path": "/name", "value": "Second"}]
         assert "changed since this review" in str(review.query_one("#review-error").render())
         await pilot.press("y")  # the recomputed review, seen, is submitted
         await until(pilot, lambda: not isinstance(app.screen, ReviewModal), "the submit")
-    assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["name"] == "Second"
+    assert (
+        emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["name"] == "Second"
+    )
 
 
 async def test_text_changed_under_the_review_into_bad_json_blocks_the_submit(
     open_session: Session, tmp_path: Path, emulator_app: Any
 ) -> None:
-    record = await open_session.client.get(CONNECTIONS, CONNECTION_ID)
+    record = await open_session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
     app = EditingApp(open_session, record, DraftStore(tmp_path / "drafts"))
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await editor_on_name_line(app, pilot)
@@ -345,7 +347,7 @@ async def test_text_changed_under_the_review_into_bad_json_blocks_the_submit(
             await pilot.press("y")
             await settle(pilot)
         assert app.screen is review and review.outdated
-        assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["name"] == (
+        assert emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["name"] == (
             "E2E_SF Base_Connection"
         )
         await pilot.press("n")
@@ -359,7 +361,7 @@ async def test_esc_right_after_typing_in_a_burst_asks_before_dropping_the_edit(
     """esc is a priority key: it must see the keys typed before it, or the edit goes unasked."""
     from flowtui.tui.screens.confirm_discard import DiscardEditModal
 
-    record = await open_session.client.get(CONNECTIONS, CONNECTION_ID)
+    record = await open_session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
     app = EditingApp(open_session, record, DraftStore(tmp_path / "drafts"))
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await editor_on_name_line(app, pilot)

@@ -21,21 +21,14 @@ from flowtui.api.kinds import CONNECTIONS, FLOW_SPECS, FLOWS
 from flowtui.demo import demo_settings
 from flowtui.edits.editing import EditSession
 from flowtui.edits.submission import OutcomeKind, run_flow_action, submit, submit_edit
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.session import Session
 from flowtui.store.audit import AuditLog
 from flowtui.store.drafts import DraftStore
 from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.flow_toggle import FlowToggleModal
 from flowtui.tui.screens.review import ReviewModal
-from tests.tui_edit.host import (
-    CONNECTION_ID,
-    FLOW_ID,
-    FLOW_SPEC_ID,
-    EditorHost,
-    editor_of,
-    replace_text,
-    settle,
-)
+from tests.tui_edit.host import FLOW_ID, FLOW_SPEC_ID, EditorHost, editor_of, replace_text, settle
 
 Fault = Literal[
     "302", "304", "timeout-before", "timeout-after", "reset-before", "reset-after", "504-after"
@@ -96,7 +89,7 @@ async def session(link: MisbehavingService) -> AsyncIterator[Session]:
 
 
 async def renamed(session: Session, name: str = "Renamed") -> tuple[EditSession, Any]:
-    record = await session.client.get(CONNECTIONS, CONNECTION_ID)
+    record = await session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
     edit = EditSession(CONNECTIONS, record)
     text = edit.initial_text().replace(f'"name": "{record["name"]}"', f'"name": "{name}"', 1)
     state = edit.evaluate(text)
@@ -104,7 +97,9 @@ async def renamed(session: Session, name: str = "Renamed") -> tuple[EditSession,
     return edit, state
 
 
-def stored(emulator_app: Any, kind: str = "connections", record_id: str = CONNECTION_ID) -> Any:
+def stored(
+    emulator_app: Any, kind: str = "connections", record_id: str = SALESFORCE_CONNECTION_ID
+) -> Any:
     return emulator_app.store.get("prod", kind, record_id)
 
 
@@ -277,7 +272,7 @@ async def open_review(pilot: Any) -> None:
 async def test_a_302_keeps_the_edit_the_draft_and_writes_no_audit_entry(
     session: Session, link: MisbehavingService
 ) -> None:
-    record = await session.client.get(CONNECTIONS, CONNECTION_ID)
+    record = await session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
     app = EditorHost(session, CONNECTIONS, record)
     async with app.run_test(size=SIZE) as pilot:
         await open_review(pilot)
@@ -293,14 +288,14 @@ async def test_a_302_keeps_the_edit_the_draft_and_writes_no_audit_entry(
         assert isinstance(app.screen, EditorScreen)
         assert '"name": "Renamed"' in editor_of(pilot).text
     assert AuditLog().entries() == []
-    draft = DraftStore().find("demo", "prod", "connections", CONNECTION_ID)
+    draft = DraftStore().find("demo", "prod", "connections", SALESFORCE_CONNECTION_ID)
     assert draft is not None and '"name": "Renamed"' in draft.text
 
 
 async def test_an_unknown_outcome_keeps_the_edit_as_a_draft_and_says_reload(
     session: Session, link: MisbehavingService, emulator_app: Any
 ) -> None:
-    record = await session.client.get(CONNECTIONS, CONNECTION_ID)
+    record = await session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
     app = EditorHost(session, CONNECTIONS, record)
     async with app.run_test(size=SIZE) as pilot:
         await open_review(pilot)
@@ -312,14 +307,14 @@ async def test_an_unknown_outcome_keeps_the_edit_as_a_draft_and_says_reload(
         unknown = [n for n in app._notifications if n.title == "Outcome unknown"]
         assert unknown and "reload the record before retrying" in unknown[0].message
     assert AuditLog().entries() == []
-    draft = DraftStore().find("demo", "prod", "connections", CONNECTION_ID)
+    draft = DraftStore().find("demo", "prod", "connections", SALESFORCE_CONNECTION_ID)
     assert draft is not None and '"name": "Renamed"' in draft.text
 
 
 async def test_an_answer_lost_after_apply_is_saved_with_undo_and_the_draft_cleared(
     session: Session, link: MisbehavingService
 ) -> None:
-    record = await session.client.get(CONNECTIONS, CONNECTION_ID)
+    record = await session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
     app = EditorHost(session, CONNECTIONS, record)
     async with app.run_test(size=SIZE) as pilot:
         await open_review(pilot)
@@ -331,7 +326,7 @@ async def test_an_answer_lost_after_apply_is_saved_with_undo_and_the_draft_clear
         assert any(m.startswith("Saved") for m in messages), messages
         assert any("re-reading shows your edit applied" in m for m in messages), messages
     assert len(AuditLog().entries()) == 1
-    assert DraftStore().find("demo", "prod", "connections", CONNECTION_ID) is None
+    assert DraftStore().find("demo", "prod", "connections", SALESFORCE_CONNECTION_ID) is None
 
 
 async def test_a_flow_toggle_answered_302_stays_open_and_says_not_applied(

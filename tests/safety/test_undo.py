@@ -6,6 +6,7 @@ from typing import Any
 
 from flowtui.emulator import EmulatorConfig
 from flowtui.emulator.faults import Faults
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.session import Session
 from flowtui.store.audit import AuditLog
 from flowtui.tui.app import FlowTUI
@@ -15,7 +16,6 @@ from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.screens.review import ReviewModal
 from flowtui.tui.screens.stale import StaleRecordScreen
 from tests.safety.conftest import (
-    CONNECTION_ID,
     CONNECTION_NAME,
     FLOW_SPEC_ID,
     MAILCHIMP_SPEC_ID,
@@ -49,10 +49,10 @@ async def submit_in_the_app(pilot: Any, old: str, new: str) -> RecordScreen:
 async def test_undo_of_a_connection_patch_from_history(
     open_session: Session, emulator_app: Any
 ) -> None:
-    app = FlowTUI(open_session, start=("connections", CONNECTION_ID))
+    app = FlowTUI(open_session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
         await submit_in_the_app(pilot, CONNECTION_NAME, "Renamed at 2 a.m.")
-        submitted = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+        submitted = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
         assert submitted["name"] == "Renamed at 2 a.m."
         await pilot.press("h")
         await until_screen(pilot, HistoryScreen)
@@ -64,7 +64,7 @@ async def test_undo_of_a_connection_patch_from_history(
         await pilot.press("y")
         history = await until_screen(pilot, HistoryScreen)
         assert len(history.entries) == 2, "the undo is itself in the History"
-    stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+    stored = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     assert stored["name"] == CONNECTION_NAME
     undo, edit = AuditLog().entries()
     assert (undo.method, undo.etag_before, undo.etag_after) == (
@@ -76,7 +76,7 @@ async def test_undo_of_a_connection_patch_from_history(
 
 
 async def test_u_right_after_a_submit_undoes_it(open_session: Session, emulator_app: Any) -> None:
-    app = FlowTUI(open_session, start=("connections", CONNECTION_ID))
+    app = FlowTUI(open_session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
         record_screen = await submit_in_the_app(pilot, CONNECTION_NAME, "Oops")
         assert "Press u to undo" in notices(app)
@@ -87,13 +87,16 @@ async def test_u_right_after_a_submit_undoes_it(open_session: Session, emulator_
         await until(
             pilot, lambda: record_screen.record["name"] == CONNECTION_NAME, "the view updated"
         )
-    assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["name"] == CONNECTION_NAME
+    assert (
+        emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["name"]
+        == CONNECTION_NAME
+    )
 
 
 async def test_u_pressed_twice_on_a_slow_link_opens_one_undo(
     open_session: Session, emulator_app: Any
 ) -> None:
-    app = FlowTUI(open_session, start=("connections", CONNECTION_ID))
+    app = FlowTUI(open_session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
         await submit_in_the_app(pilot, CONNECTION_NAME, "Oops")
         fast = emulator_app.faults
@@ -111,12 +114,14 @@ async def test_u_pressed_twice_on_a_slow_link_opens_one_undo(
 async def test_undo_that_meets_a_concurrent_change_rebases_after_a_new_review(
     open_session: Session, emulator_app: Any
 ) -> None:
-    app = FlowTUI(open_session, start=("connections", CONNECTION_ID))
+    app = FlowTUI(open_session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
         await submit_in_the_app(pilot, CONNECTION_NAME, "Renamed")
-        after_submit = emulator_app.store.get("prod", "connections", CONNECTION_ID)["etag"]
+        after_submit = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)[
+            "etag"
+        ]
         theirs = emulator_app.store.touch(
-            "prod", "connections", CONNECTION_ID, {"description": "set by a colleague"}
+            "prod", "connections", SALESFORCE_CONNECTION_ID, {"description": "set by a colleague"}
         )
         await pilot.press("h")
         await until_screen(pilot, HistoryScreen)
@@ -127,24 +132,29 @@ async def test_undo_that_meets_a_concurrent_change_rebases_after_a_new_review(
         await until_screen(pilot, StaleRecordScreen)
         text = screen_text(app)
         assert "/description" in text and "No overlap" in text
-        assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["name"] == "Renamed"
+        assert (
+            emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["name"]
+            == "Renamed"
+        )
         await pilot.press("r")
         review = await until_screen(pilot, ReviewModal)
         assert review.edit.base_etag == theirs["etag"]
         assert f"If-Match {theirs['etag']}" in screen_text(app)
         await pilot.press("y")
         await until_screen(pilot, HistoryScreen)
-    stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+    stored = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     assert (stored["name"], stored["description"]) == (CONNECTION_NAME, "set by a colleague")
 
 
 async def test_undo_that_overlaps_a_concurrent_change_is_resolved_path_by_path(
     open_session: Session, emulator_app: Any
 ) -> None:
-    app = FlowTUI(open_session, start=("connections", CONNECTION_ID))
+    app = FlowTUI(open_session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
         await submit_in_the_app(pilot, CONNECTION_NAME, "Renamed")
-        emulator_app.store.touch("prod", "connections", CONNECTION_ID, {"name": "Theirs"})
+        emulator_app.store.touch(
+            "prod", "connections", SALESFORCE_CONNECTION_ID, {"name": "Theirs"}
+        )
         await pilot.press("h")
         await until_screen(pilot, HistoryScreen)
         await pilot.press("u")
@@ -158,7 +168,10 @@ async def test_undo_that_overlaps_a_concurrent_change_is_resolved_path_by_path(
         assert review.state.ops == [{"op": "replace", "path": "/name", "value": CONNECTION_NAME}]
         await pilot.press("y")
         await until_screen(pilot, HistoryScreen)
-    assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["name"] == CONNECTION_NAME
+    assert (
+        emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["name"]
+        == CONNECTION_NAME
+    )
 
 
 async def test_undo_of_a_spec_put_puts_the_previous_body_back(
@@ -215,12 +228,12 @@ async def test_a_rotated_password_is_never_in_the_audit_log_and_cannot_be_undone
     open_session: Session, emulator_app: Any
 ) -> None:
     typed = "Rotated-Secret-4711"
-    app = FlowTUI(open_session, start=("connections", CONNECTION_ID))
+    app = FlowTUI(open_session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
         await submit_in_the_app(pilot, '"password": "********"', f'"password": "{typed}"')
-        assert emulator_app.store.get("prod", "connections", CONNECTION_ID)["auth"]["params"][
-            "password"
-        ] == (typed)
+        assert emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["auth"][
+            "params"
+        ]["password"] == (typed)
         assert "Press u to undo" not in notices(app)
         assert "old value is never kept" in notices(app)
         await pilot.press("h")

@@ -12,20 +12,13 @@ import pytest
 
 from flowtui.api.kinds import CONNECTIONS
 from flowtui.demo import emulator_session
+from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.session import Session
 from flowtui.store.drafts import DraftStore
 from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.review import ReviewModal
 from flowtui.tui.widgets.edit_status import EditStatus
-from tests.tui_edit.host import (
-    CONNECTION_ID,
-    PENDING,
-    EditorHost,
-    editor_of,
-    location_of,
-    replace_text,
-    settle,
-)
+from tests.tui_edit.host import PENDING, EditorHost, editor_of, location_of, replace_text, settle
 
 SIZE = (80, 24)
 
@@ -49,7 +42,7 @@ async def try_to_submit(pilot: Any, app: Any, old: str, new: str) -> str:
 async def test_editor_shows_the_record_with_secrets_masked(
     open_session: Session, connection: dict[str, Any], emulator_app: Any
 ) -> None:
-    stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+    stored = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     real_password = stored["auth"]["params"]["password"]
     app = EditorHost(open_session, CONNECTIONS, connection)
     async with app.run_test(size=SIZE) as pilot:
@@ -102,12 +95,15 @@ async def test_a_masked_secret_written_back_is_refused(
     emulator_app: Any, open_session: Session
 ) -> None:
     # The record on the server has no password yet; pasting the mask into it must not be sent.
-    stored = emulator_app.store.get("prod", "connections", CONNECTION_ID)
+    stored = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     params = {k: v for k, v in stored["auth"]["params"].items() if k != "password"}
     emulator_app.store.touch(
-        "prod", "connections", CONNECTION_ID, {"auth": {**stored["auth"], "params": params}}
+        "prod",
+        "connections",
+        SALESFORCE_CONNECTION_ID,
+        {"auth": {**stored["auth"], "params": params}},
     )
-    record = await open_session.client.get(CONNECTIONS, CONNECTION_ID)
+    record = await open_session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
     app = EditorHost(open_session, CONNECTIONS, record)
     async with app.run_test(size=SIZE) as pilot:
         status = await try_to_submit(
@@ -217,7 +213,7 @@ async def test_a_draft_is_saved_while_typing_and_deleted_on_discard(
         await settle(pilot)
         replace_text(editor_of(pilot), "E2E_SF Base_Connection", "Draft name")
         await pilot.pause(0.8)
-        draft = store.find("demo", "prod", "connections", CONNECTION_ID)
+        draft = store.find("demo", "prod", "connections", SALESFORCE_CONNECTION_ID)
         assert draft is not None
         assert '"name": "Draft name"' in draft.text
         assert draft.base_etag == connection["etag"]
@@ -234,7 +230,7 @@ async def test_a_draft_is_saved_while_typing_and_deleted_on_discard(
         await pilot.press("y")
         await settle(pilot)
         assert app.result is None
-        assert store.find("demo", "prod", "connections", CONNECTION_ID) is None
+        assert store.find("demo", "prod", "connections", SALESFORCE_CONNECTION_ID) is None
 
 
 async def test_a_restored_draft_starts_from_its_text(
@@ -258,7 +254,7 @@ async def test_opening_a_record_does_not_delete_an_existing_draft(
             open_session.org_id,
             "prod",
             "connections",
-            CONNECTION_ID,
+            SALESFORCE_CONNECTION_ID,
             "n",
             connection["etag"],
             connection,
@@ -272,7 +268,7 @@ async def test_opening_a_record_does_not_delete_an_existing_draft(
         await pilot.pause(0.8)
         await pilot.press("escape")
         await settle(pilot)
-    assert store.find("demo", "prod", "connections", CONNECTION_ID) is not None
+    assert store.find("demo", "prod", "connections", SALESFORCE_CONNECTION_ID) is not None
 
 
 async def test_a_read_only_session_never_opens_the_editor(
@@ -331,9 +327,12 @@ async def test_a_missing_spec_still_masks_secrets_by_name_and_says_so(
 ) -> None:
     missing = "00000000-0000-0000-0000-000000000000"
     emulator_app.store.touch(
-        "prod", "connections", CONNECTION_ID, {"connectionSpec": {"id": missing, "version": "1"}}
+        "prod",
+        "connections",
+        SALESFORCE_CONNECTION_ID,
+        {"connectionSpec": {"id": missing, "version": "1"}},
     )
-    record = await open_session.client.get(CONNECTIONS, CONNECTION_ID)
+    record = await open_session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
     record["auth"]["params"]["password"] = "clear-text-secret"  # as if the service sent it
     app = EditorHost(open_session, CONNECTIONS, record)
     async with app.run_test(size=SIZE) as pilot:
@@ -356,7 +355,7 @@ async def test_a_draft_is_written_even_while_typing_goes_on(
         for key in "abcdefgh":  # a key every 0.2 s: the pause-based save alone never fires
             await pilot.press(key)
             await pilot.pause(0.2)
-        draft = store.find("demo", "prod", "connections", CONNECTION_ID)
+        draft = store.find("demo", "prod", "connections", SALESFORCE_CONNECTION_ID)
         assert draft is not None
         assert "Base_Connectionabc" in draft.text
 
@@ -369,5 +368,5 @@ async def test_quitting_with_a_pending_draft_writes_it(
         await settle(pilot)
         replace_text(editor_of(pilot), "E2E_SF Base_Connection", "Typed just before quitting")
         app.exit()
-    draft = DraftStore().find("demo", "prod", "connections", CONNECTION_ID)
+    draft = DraftStore().find("demo", "prod", "connections", SALESFORCE_CONNECTION_ID)
     assert draft is not None and "Typed just before quitting" in draft.text
