@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -15,9 +14,11 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
+from flowtui.edits.undo import refusal_before_reading
 from flowtui.exactjson import dumps as exact_dumps
+from flowtui.patching.pointers import split
 from flowtui.session import Session
-from flowtui.store.audit import REDACTED, AuditEntry, AuditLog
+from flowtui.store.audit import AuditEntry, AuditLog
 from flowtui.tui.widgets.cells import fit, plain_cell
 from flowtui.tui.widgets.session_header import SessionHeader
 from flowtui.visible import visible, visible_json
@@ -32,6 +33,17 @@ KIND_LABELS: dict[str, str] = {
 }
 ETAG_CHARS = 6
 NAME_WIDTH = 14
+"""The narrowest the name column gets; it takes whatever width the other columns leave."""
+CHANGE_WIDTH = 14
+FIXED_WIDTHS = 11 + 7 + 9 + CHANGE_WIDTH
+"""Time, sandbox, kind and change columns (each column also has one cell of padding a side)."""
+OP_VERBS = {
+    "replace": "set",
+    "add": "added",
+    "remove": "removed",
+    "move": "moved",
+    "copy": "copied",
+}
 
 
 def short_time(iso: str) -> str:
@@ -62,18 +74,49 @@ def clip(text: str, width: int) -> str:
     return fit(visible(text[: width * 4]), width)
 
 
-def entry_row(entry: AuditEntry) -> tuple[Text, ...]:
-    """The cells of one entry in the table, sized to fit 80 columns, never read as markup."""
+def _last_name(path: str) -> str:
+    try:
+        named = [s for s in split(path) if not s.isdigit() and s != "-"]
+    except ValueError:
+        return path
+    return named[-1] if named else "record"
+
+
+def change_summary(entry: AuditEntry) -> str:
+    """What changed, in a word or two: ``disabled``, ``renamed``, ``set description``,
+    ``renamed +2``, ``3 fields``; the entry's own view (enter) lists every op."""
+    ops = entry.ops
+    if entry.method == "ACTION":
+        states = [op.get("value") for op in ops if op.get("path") == "/state"]
+        return str(states[0]) if states and isinstance(states[0], str) else "action"
+    if not ops:
+        return "no change"
+    paths = [str(op.get("path", "")) for op in ops]
+    renamed = "/name" in paths
+    others = len([path for path in paths if path != "/name"])
+    if renamed:
+        return "renamed" if not others else f"renamed +{others}"
+    if len(ops) == 1:
+        verb = OP_VERBS.get(str(ops[0].get("op", "")), str(ops[0].get("op", "?")))
+        return f"{verb} {_last_name(paths[0])}"
+    return f"{len(ops)} fields"
+
+
+def entry_row(entry: AuditEntry, name_width: int = NAME_WIDTH) -> tuple[Text, ...]:
+    """The cells of one entry in the table, never read as markup; the name gets ``name_width``."""
     cells = (
         visible(short_time(entry.time)),
         clip(entry.sandbox, 7),
         KIND_LABELS.get(entry.kind, clip(entry.kind, 9)),
-        clip(entry.name or entry.record_id, NAME_WIDTH),
-        visible(entry.method),
-        visible(etag_change(entry)),
-        str(len(entry.ops)),
+        clip(entry.name or entry.record_id, name_width),
+        clip(change_summary(entry), CHANGE_WIDTH),
     )
     return tuple(plain_cell(cell) for cell in cells)
+
+
+def name_width_for(table_width: int) -> int:
+    """What the name column can take at this width: all the others leave (scrollbar included)."""
+    return max(NAME_WIDTH, table_width - FIXED_WIDTHS - 5 * 2 - 2)
 
 
 def op_line(op: dict[str, Any]) -> str:
@@ -141,24 +184,25 @@ class HistoryScreen(Screen[None]):
     """
 
     class UndoRequested(Message):
-        """Posted when ``u`` is pressed and the app has no ``undo_entry`` hook to call."""
+        """Posted when ``u`` is pressed on an entry undo can start from; the app opens the undo."""
 
         def __init__(self, entry: AuditEntry) -> None:
             super().__init__()
             self.entry = entry
 
-    def __init__(self, audit: AuditLog | None = None) -> None:
+    def __init__(self, audit: AuditLog | None = None, *, session: Session | None = None) -> None:
         super().__init__()
+        self.session = session
+        """Where undo would write; None shows every entry and leaves the refusal to the app."""
         self.audit = audit if audit is not None else AuditLog()
         self.entries: list[AuditEntry] = []
 
     def compose(self) -> ComposeResult:
-        session = getattr(self.app, "session", None)
-        if isinstance(session, Session):
-            yield SessionHeader(session, context="history")
+        if self.session is not None:
+            yield SessionHeader(self.session, context="history")
         yield Static(Text("History"), id="history-title")
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-        table.add_columns("Time", "Sandbox", "Kind", "Name", "Method", "Etag", "Ops")
+        table.add_columns("Time", "Sandbox", "Kind", "Name", "Change")
         yield table
         yield Static(
             "No changes yet: every submit the service accepts is listed here.",
@@ -175,8 +219,9 @@ class HistoryScreen(Screen[None]):
         row = table.cursor_row
         self.entries = self.audit.entries()
         table.clear()
+        name_width = name_width_for(self.app.size.width)
         for index, entry in enumerate(self.entries):
-            table.add_row(*entry_row(entry), key=str(index))
+            table.add_row(*entry_row(entry, name_width), key=str(index))
         empty = not self.entries
         table.display = not empty
         self.query_one("#history-empty", Static).display = empty
@@ -207,7 +252,7 @@ class HistoryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # History is read-only and always there; undo writes, so a read-only session hides it.
-        session = getattr(self.app, "session", None)
+        session = self.session
         return not (action == "undo" and session is not None and session.read_only)
 
     def action_back(self) -> None:
@@ -225,26 +270,16 @@ class HistoryScreen(Screen[None]):
         if refusal:
             self.notify(refusal, severity="warning", timeout=6)
             return
-        # Undo reads the record first: an exclusive worker keeps a second `u` pressed during
-        # that read from opening a second editor.
-        self.run_worker(self._undo(entry), group="history-undo", exclusive=True)
-
-    async def _undo(self, entry: AuditEntry) -> None:
-        hook = getattr(self.app, "undo_entry", None)
-        if hook is None:
-            self.post_message(self.UndoRequested(entry))
-            return
-        result: Any = hook(entry)
-        if inspect.isawaitable(result):
-            await result
+        # The app reads the record in one exclusive worker: a second `u` pressed during that
+        # read does not open a second editor.
+        self.post_message(self.UndoRequested(entry))
 
     def undo_refusal(self, entry: AuditEntry) -> str | None:
         """Why undo cannot start from here, or None; the session decides where requests go."""
-        if entry.method == "PATCH" and entry.undo_ops is None and entry.previous_body is None:
-            return "This entry has no inverse recorded (written by an older flowtui): undo by hand."
-        if any(op.get("value") == REDACTED for op in entry.undo_ops or ()):
-            return "This change set a credential, whose old value is never kept: undo it by hand."
-        session = getattr(self.app, "session", None)
+        refusal = refusal_before_reading(entry)
+        if refusal is not None:
+            return refusal
+        session = self.session
         if session is None:
             return None
         if session.read_only:

@@ -45,20 +45,24 @@ class SandboxConfirm(Vertical):
             id=self.input_id,
             compact=True,
             restrict=TYPED_TEXT_PATTERN,
+            # Hidden outside a protected sandbox: it must not take focus (and y) from the dialog.
+            disabled=not self.protected,
         )
 
     @property
     def confirmed(self) -> bool:
         return not self.protected or self.query_one(Input).value.strip() == self.sandbox
 
-    def take_focus(self, otherwise: Widget) -> None:
-        """Protected: typing goes straight into the name (a focused button would swallow it);
-        elsewhere focus starts on ``otherwise`` (Cancel)."""
+    def take_focus(self, otherwise: Widget | None) -> None:
+        """Protected: typing goes straight into the name; elsewhere focus goes to
+        ``otherwise``, or nowhere so that enter and esc reach the dialog's own bindings."""
         if self.protected:
             self.query_one(Input).focus()
-        else:
+        elif otherwise is not None:
             otherwise.focus()
+        else:
+            self.screen.set_focus(None)
 
     def key_hints(self) -> tuple[str, str]:
-        """The keys to name on Cancel and confirm buttons: in the name box y and n are text."""
-        return ("esc", "enter") if self.protected else ("n", "y")
+        """The keys to name on Cancel and confirm buttons: the same in every sandbox."""
+        return ("esc", "enter")
