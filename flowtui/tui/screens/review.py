@@ -119,9 +119,14 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
     }
     """
 
+    # The same keys in every sandbox: enter submits, esc goes back; a protected sandbox only
+    # adds its typed name (enter in the name box submits). y and n stay as unshown aliases
+    # for hands used to them; in the name box they are text.
     BINDINGS = [
-        Binding("y", "submit", "Submit", id="review.submit"),
-        Binding("n,escape", "cancel", "Back to editor", id="review.cancel"),
+        Binding("enter", "submit", "Submit", id="review.submit"),
+        Binding("escape", "cancel", "Back to editor", id="review.cancel"),
+        Binding("y", "submit", "Submit", show=False),
+        Binding("n", "cancel", "Back to editor", show=False),
         Binding("question_mark,f1", "app.help", "Keys", show=False),
         Binding("pageup", "page(-1)", "Scroll up", id="review.page_up", show=False),
         Binding("pagedown", "page(1)", "Scroll down", id="review.page_down", show=False),
@@ -135,9 +140,12 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
         *,
         audit: AuditLog | None = None,
         current_text: Callable[[], str] | None = None,
+        note: str = "",
     ) -> None:
         super().__init__()
         self.session = session
+        self.note = note
+        """A warning of the caller's (an undo: which credential it cannot restore)."""
         self.edit = edit
         self.state = state
         """What is reviewed, and exactly what a submit sends (made from ``state.text``)."""
@@ -165,8 +173,13 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
             yield confirm
             cancel_key, submit_key = confirm.key_hints()
             with Horizontal(id="review-buttons"):
-                yield Button(f"Cancel ({cancel_key})", id="review-cancel")
-                yield Button(f"Submit ({submit_key})", id="review-submit", variant="error")
+                # Not focusable: a focused button would take enter for itself, and enter
+                # must mean submit everywhere (the mouse still presses them).
+                cancel = Button(f"Cancel ({cancel_key})", id="review-cancel")
+                submit = Button(f"Submit ({submit_key})", id="review-submit", variant="error")
+                cancel.can_focus = submit.can_focus = False
+                yield cancel
+                yield submit
 
     def _summary(self) -> Text:
         edit, session = self.edit, self.session
@@ -182,7 +195,10 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
         else:
             text.append("If-Match ", style="dim")
             text.append(f"{visible(edit.base_etag)}\n", style="bold")
-        for warning in review_warnings(session, edit, self.state):
+        warnings = review_warnings(session, edit, self.state)
+        if self.note:
+            warnings.append(self.note)
+        for warning in warnings:
             text.append("⚠ ", style="bold yellow")
             text.append(f"{visible(warning)}\n", style="yellow")
         text.rstrip()
@@ -190,7 +206,7 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
 
     def on_mount(self) -> None:
         self._update_submit()
-        self.query_one(SandboxConfirm).take_focus(self.query_one("#review-cancel", Button))
+        self.query_one(SandboxConfirm).take_focus(None)
 
     @property
     def confirmed(self) -> bool:
@@ -271,9 +287,8 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
             reason = state.error or (state.problems[0].message if state.problems else "no ops")
             self._show_error(
                 f"The editor's text changed since this review and cannot be submitted "
-                f"({reason}). Nothing was sent; go back (n) and review it again."
+                f"({reason}). Nothing was sent; go back (esc) and review it again."
             )
-            self.query_one("#review-cancel", Button).focus()
         return True
 
     @work(exclusive=True, group="review-submit")
@@ -294,7 +309,6 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
             detail = result.error.detail if result.error is not None else None
             extra = f"\n{detail}" if detail and detail not in result.message else ""
             self._show_error(result.message + extra)
-            self.query_one("#review-cancel", Button).focus()
 
     def _show_error(self, message: str, *, error: bool = True) -> None:
         box = self.query_one("#review-error", Static)
