@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 
 from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import KINDS, ResourceKind
-from flowtui.edits.id_prefix import Candidate, LoadedRows, Lookup, find_id
+from flowtui.edits.id_prefix import (
+    WHOLE_ID,
+    Candidate,
+    LoadedRows,
+    Lookup,
+    find_id,
+    in_listings,
+)
 from flowtui.edits.sandbox_switch import (
     SandboxChoices,
     SandboxSwitchError,
@@ -139,14 +146,14 @@ async def find_and_open(app: FlowTUI, kind: ResourceKind | None, text: str) -> N
     """
     session = app.session
     kinds: Sequence[ResourceKind] = (kind,) if kind is not None else KINDS
-    others: list[str] = []
     try:
         lookup = await find_id(text, session.client, loaded_rows(app.main_screen), kinds)
-        if not lookup.candidates and not lookup.gaps:
+        # A whole id was already read across sandboxes; a prefix is looked for in their lists.
+        if not lookup.candidates and not lookup.gaps and not WHOLE_ID.fullmatch(text):
             choices = await sandbox_choices(session)
-            others = [name for name in choices.names if name != session.sandbox]
-            if others:
-                lookup = await find_id(text, session.client, [], kinds, other_sandboxes=others)
+            for other in choices.names:
+                if other != session.sandbox and not lookup.candidates:
+                    await in_listings(text, session.client.for_sandbox(other), kinds, lookup)
     except FlowServiceError as error:
         app.notify(str(error), title=f"Could not look up {text}", severity="error")
         return
@@ -155,8 +162,7 @@ async def find_and_open(app: FlowTUI, kind: ResourceKind | None, text: str) -> N
     elif lookup.candidates:
         await _pick(app, lookup)
     else:
-        where = f" (and in {', '.join(others)})" if others else ""
-        app.notify(lookup.message() + where, title="Not found", severity="warning", timeout=10)
+        app.notify(lookup.message(), title="Not found", severity="warning", timeout=10)
 
 
 async def _pick(app: FlowTUI, lookup: Lookup) -> None:
