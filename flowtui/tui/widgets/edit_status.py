@@ -8,18 +8,20 @@ from textual.widgets import Static
 from flowtui.edits.editing import EditState
 from flowtui.visible import visible
 
-MAX_PROBLEMS_SHOWN = 3
+MAX_PROBLEMS_SHOWN = 1
+"""One line at 80 columns: the first problem, then a count; ctrl+s names them one by one."""
 
 
 class EditStatus(Static):
-    """Two to four lines under the editor, updated as the person types."""
+    """One line under the editor, updated as the person types; what does not fit ends in …."""
 
     DEFAULT_CSS = """
     EditStatus {
-        height: auto;
-        max-height: 5;
+        height: 1;
         padding: 0 1;
         background: $panel;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
 
@@ -38,7 +40,9 @@ class EditStatus(Static):
 def render_status(
     state: EditState | None, *, pointer: str | None = None, draft: str = "", note: str = ""
 ) -> Text:
-    text = Text()
+    """Everything on one line, most important first: the verdict, the first problem, the
+    note (an undo's lost credential, an unread spec), the pointer, the draft."""
+    text = Text(no_wrap=True, overflow="ellipsis")
     if state is None:
         text.append("Loading the record…", style="dim")
     elif state.error is not None:
@@ -48,26 +52,22 @@ def render_status(
         text.append("✓ JSON", style="bold green")
         count = len(state.ops)
         text.append(f" · {count} op{'' if count == 1 else 's'}")
-    if state is not None and state.error is not None and (pointer is not None or draft):
-        # A parse error fills its line; wrapping would run the notes into its last word.
-        text.append("\n")
+    if state is not None and state.problems:
+        problem = state.problems[0]
+        path = problem.path or "(record)"
+        message = problem.message
+        if message.startswith(path):
+            message = message[len(path) :].lstrip(" :")
+        text.append("  ✗ ", style="bold red")
+        text.append(visible(path), style="bold")
+        text.append(f": {visible(message)}")
+        hidden = len(state.problems) - MAX_PROBLEMS_SHOWN
+        if hidden > 0:
+            text.append(f" (+{hidden} more)", style="dim")
+    if note:
+        text.append(f"  ⚠ {visible(note)}", style="yellow")
     if pointer is not None:
         text.append(f"  @ {visible(pointer) or '/'}", style="cyan")
     if draft:
         text.append(f"  {visible(draft)}", style="dim italic")
-    if state is not None:
-        for problem in state.problems[:MAX_PROBLEMS_SHOWN]:
-            text.append("\n✗ ", style="bold red")
-            path = problem.path or "(record)"
-            message = problem.message
-            if message.startswith(path):
-                message = message[len(path) :].lstrip(" :")
-            text.append(visible(path), style="bold")
-            text.append(f": {visible(message)}")
-        hidden = len(state.problems) - MAX_PROBLEMS_SHOWN
-        if hidden > 0:
-            text.append(f"\n  … and {hidden} more problem{'' if hidden == 1 else 's'}", style="dim")
-    if note:
-        text.append("\n")
-        text.append(visible(note, one_line=False), style="yellow")
     return text
