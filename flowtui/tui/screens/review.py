@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from flowtui.api.errors import FlowServiceError
 from flowtui.edits.editing import EditSession, EditState, JsonObject
+from flowtui.edits.review_warnings import review_warnings
 from flowtui.edits.submission import OutcomeKind, SubmitOutcome, Submitted, submit
 from flowtui.session import Session
 from flowtui.tui.widgets.review_ops import ReviewOps, render_ops
@@ -47,23 +48,6 @@ class Unknown:
 
 ReviewOutcome = Submitted | Stale | Unknown
 """What the review dismisses with; None means the person went back to the editor."""
-
-
-def review_warnings(session: Session, edit: EditSession, state: EditState) -> list[str]:
-    """The things worth a second look before pressing y."""
-    warnings = []
-    if session.sandbox_is_protected:
-        warnings.append(f"{session.sandbox} is a protected sandbox: type its name to submit")
-    elif session.sandbox == "prod":
-        warnings.append("prod sandbox: this changes live dataflows")
-    if edit.is_put:
-        warnings.append(f"PUT replaces the whole {edit.kind.singular}; the ops are for information")
-    if edit.touches_secret(state):
-        warnings.append("changes a credential (its value is masked here and in the audit log)")
-    removed = sum(1 for op in state.ops if op.get("op") == "remove")
-    if removed:
-        warnings.append(f"removes {removed} field{'' if removed == 1 else 's'}")
-    return warnings
 
 
 def error_text(error: Exception) -> str:
@@ -123,7 +107,8 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
     # adds its typed name (enter in the name box submits). y and n stay as unshown aliases
     # for hands used to them; in the name box they are text.
     BINDINGS = [
-        Binding("enter", "submit", "Submit", id="review.submit"),
+        # priority: also from the name box, so the footer shows enter in every sandbox.
+        Binding("enter", "submit", "Submit", id="review.submit", priority=True),
         Binding("escape", "cancel", "Back to editor", id="review.cancel"),
         Binding("y", "submit", "Submit", show=False),
         Binding("n", "cancel", "Back to editor", show=False),
@@ -195,7 +180,9 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
         else:
             text.append("If-Match ", style="dim")
             text.append(f"{visible(edit.base_etag)}\n", style="bold")
-        warnings = review_warnings(session, edit, self.state)
+        warnings = review_warnings(
+            session, edit, self.state, protected_hint=": type its name to submit"
+        )
         if self.note:
             warnings.append(self.note)
         for warning in warnings:
