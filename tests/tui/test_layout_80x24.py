@@ -75,7 +75,7 @@ async def review_keys(session: Session) -> tuple[list[str], list[str]]:
         keys = sorted(
             binding.binding.key
             for binding in review.active_bindings.values()
-            if binding.binding.show and binding.binding.id
+            if binding.binding.show
         )
         return labels, keys
 

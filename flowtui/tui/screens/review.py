@@ -107,8 +107,7 @@ class ReviewModal(ModalScreen[ReviewOutcome | None]):
     # adds its typed name (enter in the name box submits). y and n stay as unshown aliases
     # for hands used to them; in the name box they are text.
     BINDINGS = [
-        # priority: also from the name box, so the footer shows enter in every sandbox.
-        Binding("enter", "submit", "Submit", id="review.submit", priority=True),
+        Binding("enter", "submit", "Submit", id="review.submit"),
         Binding("escape", "cancel", "Back to editor", id="review.cancel"),
         Binding("y", "submit", "Submit", show=False),
         Binding("n", "cancel", "Back to editor", show=False),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label
@@ -13,6 +16,10 @@ from flowtui.visible import TYPED_TEXT_PATTERN, visible
 
 class SandboxInput(Input):
     """Where the sandbox's name is typed; no blinking cursor to redraw over SSH."""
+
+    # Shown, so the footer names enter here as the dialog does elsewhere. Not a priority
+    # binding on the dialog: that would run before the typed name reached the box.
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Submit")]
 
     def on_mount(self) -> None:
         self.cursor_blink = False
