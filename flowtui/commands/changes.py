@@ -29,6 +29,7 @@ from flowtui.commands.workflow import (
     pretty,
     submit,
 )
+from flowtui.edits.review_warnings import review_warnings
 from flowtui.patching import PatchError, Problem, apply_ops, guard_edit, strip_read_only
 from flowtui.session import Session
 from flowtui.visible import visible
@@ -148,24 +149,9 @@ def review_lines(session: Session, change: Change) -> list[str]:
     for op in change.ops:
         value = f" {compact(op['value'], 70)}" if "value" in op else ""
         lines.append(f"  {op['op']} {op['path']}{value}")
-    for warning in review_warnings(session, change):
+    for warning in review_warnings(session, change.edit, change.state, mention_put=False):
         lines.append(f"  warning: {warning}")
     return lines
-
-
-def review_warnings(session: Session, change: Change) -> list[str]:
-    """The same second looks as the TUI's review."""
-    warnings = []
-    if session.sandbox_is_protected:
-        warnings.append(f"{session.sandbox} is a protected sandbox")
-    elif session.sandbox == "prod":
-        warnings.append("prod sandbox: this changes live dataflows")
-    if change.edit.touches_secret(change.state):
-        warnings.append("changes a credential (its value is masked here and in the audit log)")
-    removed = sum(1 for op in change.state.ops if op.get("op") == "remove")
-    if removed:
-        warnings.append(f"removes {removed} field{'' if removed == 1 else 's'}")
-    return warnings
 
 
 def outcome_failure(outcome: SubmitOutcome, what: str) -> CommandFailure:

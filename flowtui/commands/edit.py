@@ -43,6 +43,7 @@ from flowtui.commands.workflow import (
     rebase_edit,
     resolve_conflicts,
 )
+from flowtui.edits.draft_age import describe_age
 from flowtui.patching import MASK, is_within
 from flowtui.session import Session
 from flowtui.store.drafts import Draft, DraftStore
@@ -86,15 +87,6 @@ def without_comments(text: str) -> str:
     Split on newlines only, as JSON counts lines: a U+2028 typed inside a string is not a line.
     """
     return "\n".join("" if line.startswith(COMMENT) else line for line in text.split("\n"))
-
-
-def describe_age(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size:
-            count = seconds // size
-            return f"{count} {unit}{'s' if count != 1 else ''} ago"
-    return "just now" if seconds < 10 else f"{seconds} seconds ago"
 
 
 @dataclass

@@ -7,21 +7,12 @@ edit itself is kept in the draft store, not in the temporary file.
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 import tempfile
 from pathlib import Path
 
 from flowtui.commands.failures import usage
-
-
-def editor_command() -> list[str]:
-    """$VISUAL, then $EDITOR, then vi, split as a shell would (``code --wait`` works)."""
-    for name in ("VISUAL", "EDITOR"):
-        value = os.environ.get(name, "").strip()
-        if value:
-            return shlex.split(value)
-    return ["vi"]
+from flowtui.edits.editor_command import editor_command
 
 
 def edit_text(text: str, *, suffix: str = ".json") -> str:

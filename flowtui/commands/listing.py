@@ -15,8 +15,9 @@ from flowtui.api.kinds import CONNECTION_SPECS, ResourceKind, value_at
 from flowtui.commands.exit_codes import ExitCode
 from flowtui.commands.failures import from_service, refused, usage
 from flowtui.commands.output import Output, json_text, quoted
-from flowtui.commands.records import CONNECTION_KINDS, kind_named
+from flowtui.commands.records import kind_named
 from flowtui.commands.workflow import looks_like_single_equals, matches_text, parse_query
+from flowtui.edits.edit_start import CONNECTION_KINDS
 from flowtui.patching import mask_secrets, secret_pointers
 from flowtui.session import Session
 from flowtui.visible import visible

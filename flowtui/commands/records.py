@@ -9,23 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flowtui.api.errors import FlowServiceError
-from flowtui.api.kinds import (
-    CONNECTION_SPECS,
-    CONNECTIONS,
-    FLOW_SPECS,
-    FLOWS,
-    KINDS,
-    SOURCE_CONNECTIONS,
-    TARGET_CONNECTIONS,
-    ResourceKind,
-    find_kind,
-    value_at,
-)
+from flowtui.api.kinds import KINDS, ResourceKind, find_kind
 from flowtui.commands.failures import from_service, usage
 from flowtui.commands.workflow import EditSession, JsonObject
+from flowtui.edits.edit_start import start_edit
 from flowtui.session import Session
-
-CONNECTION_KINDS = (CONNECTIONS, SOURCE_CONNECTIONS, TARGET_CONNECTIONS)
 
 
 def kind_named(name: str) -> ResourceKind:
@@ -59,21 +47,7 @@ async def load_edit(
     their names and the spec's checks are skipped; ``note`` is told so.
     """
     record = base if base is not None else await read_record(session, kind, record_id)
-    connection_spec: JsonObject | None = None
-    flow_spec: JsonObject | None = None
-    try:
-        if kind in CONNECTION_KINDS:
-            spec_id = value_at(record, "connectionSpec.id")
-            if isinstance(spec_id, str):
-                connection_spec = await session.client.get(CONNECTION_SPECS, spec_id)
-        elif kind is FLOWS:
-            spec_id = value_at(record, "flowSpec.id")
-            if isinstance(spec_id, str):
-                flow_spec = await session.client.get(FLOW_SPECS, spec_id)
-    except FlowServiceError as error:
-        if note is not None:
-            note(
-                f"its spec could not be read ({error.message}): secrets are masked by field "
-                "name and the spec's checks are skipped"
-            )
-    return EditSession(kind, record, connection_spec=connection_spec, flow_spec=flow_spec)
+    started = await start_edit(session.client, kind, record)
+    if started.note and note is not None:
+        note(started.note)
+    return started.edit

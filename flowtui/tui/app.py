@@ -18,6 +18,16 @@ from flowtui.api.kinds import KINDS, ResourceKind, find_kind
 from flowtui.session import Session
 from flowtui.tui import keymap
 from flowtui.tui.hangup import install_hang_up_guard
+from flowtui.tui.messages import (
+    EditRecord,
+    RecordChanged,
+    RunCommand,
+    SessionChanged,
+    ShowList,
+    ShowRecord,
+    ShowRecordById,
+    SubmitAccepted,
+)
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.terminal import TooSmallScreen, colourless_terminal, too_small
 from flowtui.tui.widgets.command_line import (
@@ -34,6 +44,7 @@ from flowtui.visible import visible
 if TYPE_CHECKING:
     # The editor, history, audit and drafts load when first used: the first frame needs none.
     from flowtui.store.audit import AuditEntry
+    from flowtui.tui.screens.history import HistoryScreen
 
 
 class FlowTUI(App[None]):
@@ -91,7 +102,7 @@ class FlowTUI(App[None]):
         )
 
     def get_default_screen(self) -> Screen[Any]:
-        return MainScreen(initial=self._start_kind or KINDS[0])
+        return MainScreen(self.session, initial=self._start_kind or KINDS[0])
 
     def on_mount(self) -> None:
         self._exit_on_hang_up()
@@ -113,7 +124,7 @@ class FlowTUI(App[None]):
         """Offer this session's unsaved edits first; then open what ``start`` names, if any."""
         from flowtui.tui.screens.draft_restore import offer_pending_drafts
 
-        answers = await offer_pending_drafts(self, done=self._edited)
+        answers = await offer_pending_drafts(self, self.session, done=self._edited)
         if any(choice == "restore" for _, choice in answers):
             return
         self._open_start()
@@ -177,7 +188,7 @@ class FlowTUI(App[None]):
         """Show one record (already fetched) on its own screen."""
         from flowtui.tui.screens.record import RecordScreen
 
-        self.push_screen(RecordScreen(kind, record))
+        self.push_screen(RecordScreen(self.session, kind, record))
 
     def open_from_main(self, kind: ResourceKind, record: dict[str, Any]) -> None:
         """Open a record chosen on the main screen, unless keys since made that moot.
@@ -260,12 +271,25 @@ class FlowTUI(App[None]):
 
     # --- edits: drafts first, history, undo ------------------------------------------------
 
-    def edit_record(self, kind: ResourceKind, record: dict[str, Any], *, external: bool) -> None:
+    def edit_record(
+        self,
+        kind: ResourceKind,
+        record: dict[str, Any],
+        *,
+        external: bool,
+        spec: dict[str, Any] | None = None,
+    ) -> None:
         """Open the editor on a record, offering its unsaved draft first if it has one."""
-        self.run_worker(self._edit_record(kind, record, external), group="edit", exclusive=True)
+        self.run_worker(
+            self._edit_record(kind, record, external, spec), group="edit", exclusive=True
+        )
 
     async def _edit_record(
-        self, kind: ResourceKind, record: dict[str, Any], external: bool
+        self,
+        kind: ResourceKind,
+        record: dict[str, Any],
+        external: bool,
+        spec: dict[str, Any] | None = None,
     ) -> None:
         from flowtui.tui.screens.draft_restore import offer_draft_of
         from flowtui.tui.screens.edited_elsewhere import edited_elsewhere, show_edited_elsewhere
@@ -276,10 +300,11 @@ class FlowTUI(App[None]):
         if owner is not None:  # its draft belongs to the other flowtui: look, never take
             show_edited_elsewhere(self, self.session, kind, record, owner)
             return
-        choice = await offer_draft_of(self, kind.name, record_id, done=self._edited)
+        choice = await offer_draft_of(self, self.session, kind.name, record_id, done=self._edited)
         if choice in (None, "discard"):
             self.push_screen(
-                EditorScreen(kind, record, external=external), partial(self._edited, kind)
+                EditorScreen(self.session, kind, record, external=external, spec=spec),
+                partial(self._edited, kind),
             )
 
     def remember_submit(self, entry: AuditEntry) -> None:
@@ -306,7 +331,7 @@ class FlowTUI(App[None]):
         from flowtui.tui.screens.history import HistoryScreen
 
         if not isinstance(self.screen, HistoryScreen):
-            self.push_screen(HistoryScreen())
+            self.push_screen(HistoryScreen(session=self.session))
 
     def action_undo_last(self) -> None:
         # Undo reads the record first: an exclusive worker keeps a second `u` pressed during
@@ -323,6 +348,9 @@ class FlowTUI(App[None]):
         session = self.session
         if session.read_only:
             self.notify("Read-only session: undo is not available.", severity="warning")
+            return
+        if entry.method == "ACTION":
+            await self._undo_toggle(entry)
             return
         try:
             plan = await plan_undo(session.client, entry)
@@ -349,9 +377,76 @@ class FlowTUI(App[None]):
                 timeout=8,
             )
         self.push_screen(
-            EditorScreen(plan.kind, plan.base, start_ops=plan.ops, purpose="Undo"),
+            EditorScreen(
+                self.session,
+                plan.kind,
+                plan.base,
+                start_ops=plan.ops,
+                purpose="Undo",
+                start_note=plan.note,
+            ),
             partial(self._edited, plan.kind),
         )
+
+    async def _undo_toggle(self, entry: AuditEntry) -> None:
+        """Undo a flow toggle with the opposite action, through the toggle's confirmation."""
+        from flowtui.api.kinds import FLOWS
+        from flowtui.edits.undo import UndoRefusedError, plan_toggle_undo
+        from flowtui.tui.screens.flow_toggle import FlowToggleModal
+
+        try:
+            plan = await plan_toggle_undo(self.session.client, entry)
+        except UndoRefusedError as refused:
+            self.notify(str(refused), title="Cannot undo", severity="warning", timeout=8)
+            return
+        except FlowServiceError as error:
+            self.notify(str(error), title="Cannot undo", severity="error")
+            return
+        self.push_screen(
+            FlowToggleModal(self.session, plan.flow, op=plan.op, note=plan.changed_since),
+            partial(self._edited, FLOWS),
+        )
+
+    # --- messages from screens and widgets (flowtui.tui.messages) --------------------------
+
+    def on_show_record(self, message: ShowRecord) -> None:
+        if message.from_main:
+            self.open_from_main(message.kind, message.record)
+        else:
+            self.open_record(message.kind, message.record)
+
+    def on_show_record_by_id(self, message: ShowRecordById) -> None:
+        self.open_by_id(message.kind, message.record_id)
+
+    def on_show_list(self, message: ShowList) -> None:
+        main = self.main_screen
+        if main is None:
+            return
+        while self.screen is not main:
+            self.pop_screen()
+        main.show_list(message.kind, message.property_filter)
+
+    def on_record_changed(self, message: RecordChanged) -> None:
+        self.record_changed(message.kind, message.record)
+
+    def on_edit_record(self, message: EditRecord) -> None:
+        self.edit_record(message.kind, message.record, external=message.external, spec=message.spec)
+
+    def on_run_command(self, message: RunCommand) -> None:
+        self.run_command(message.typed)
+
+    def on_submit_accepted(self, message: SubmitAccepted) -> None:
+        self.remember_submit(message.entry)
+
+    def on_history_screen_undo_requested(self, message: HistoryScreen.UndoRequested) -> None:
+        # Undo reads the record first: an exclusive worker keeps a second `u` pressed during
+        # that read from opening a second editor.
+        self.run_worker(self.undo_entry(message.entry), group="undo", exclusive=True)
+
+    def on_session_changed(self, message: SessionChanged) -> None:
+        """Screens made from now on get the new session; those open keep the one they show."""
+        self.session = message.session
+        self.last_submit = None  # `u` undoes only in the session it was made in
 
     # --- help and palette ----------------------------------------------------------------
 

@@ -7,25 +7,17 @@ removed as soon as the editor exits.
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 import tempfile
 from pathlib import Path
 
 from textual.app import App, SuspendNotSupported
 
+from flowtui.edits.editor_command import editor_command
+
 
 class ExternalEditorError(Exception):
     """The external editor could not be started or exited with an error; the text is unchanged."""
-
-
-def editor_command() -> list[str]:
-    """$VISUAL, then $EDITOR, then vi, split as a shell would (``code --wait`` works)."""
-    for name in ("VISUAL", "EDITOR"):
-        value = os.environ.get(name, "").strip()
-        if value:
-            return shlex.split(value)
-    return ["vi"]
 
 
 def edit_in_external_editor(app: App[object], text: str, *, suffix: str = ".json") -> str:

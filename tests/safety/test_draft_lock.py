@@ -82,7 +82,7 @@ async def test_the_editor_itself_yields_to_a_lock_taken_meanwhile(
     app = FlowTUI(open_session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.push_screen(EditorScreen(CONNECTIONS, record))
+        app.push_screen(EditorScreen(open_session, CONNECTIONS, record))
         await until_screen(pilot, EditedElsewhereScreen)
         assert not any(isinstance(s, EditorScreen) for s in app.screen_stack)
     assert DraftStore().all() == []

@@ -10,6 +10,7 @@ from textual.screen import Screen
 
 from flowtui.session import Session
 from flowtui.store.audit import AuditEntry
+from flowtui.tui.screens.history import HistoryScreen
 
 
 class HostApp(App[None]):
@@ -27,11 +28,11 @@ class HostApp(App[None]):
 
 
 class UndoingApp(HostApp):
-    """A host that implements the ``undo_entry`` hook the History view calls."""
+    """A host that handles the History view's undo request, as FlowTUI does."""
 
     def __init__(self, make_screen: Callable[[], Screen[Any]], session: Session | None = None):
         super().__init__(make_screen, session)
         self.undone: list[AuditEntry] = []
 
-    async def undo_entry(self, entry: AuditEntry) -> None:
-        self.undone.append(entry)
+    def on_history_screen_undo_requested(self, message: HistoryScreen.UndoRequested) -> None:
+        self.undone.append(message.entry)

@@ -32,7 +32,9 @@ class EditorHost(App[None]):
         self.result: Any = PENDING
 
     def on_mount(self) -> None:
-        self.push_screen(EditorScreen(self.kind, self.record, **self.options), self._done)
+        self.push_screen(
+            EditorScreen(self.session, self.kind, self.record, **self.options), self._done
+        )
 
     def _done(self, result: Any) -> None:
         self.result = result

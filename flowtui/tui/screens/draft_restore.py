@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from rich.text import Text
 from textual import on
@@ -16,6 +16,7 @@ from textual.widgets import Button, Static
 
 from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import KINDS_BY_NAME, ResourceKind, find_kind
+from flowtui.edits.draft_age import describe_age
 from flowtui.session import Session
 from flowtui.store.drafts import Draft, DraftStore
 from flowtui.store.locks import DraftLocks
@@ -30,18 +31,6 @@ CREDENTIAL_NOTE = (
     "Drafts may hold credentials you typed. They are kept only on this disk, "
     "readable by you alone (mode 0600), and deleted when the edit is submitted or discarded."
 )
-
-
-def describe_age(seconds: float) -> str:
-    """``3 minutes ago``: how long since a draft was saved, in words a tired person reads fast."""
-    seconds = max(0, int(seconds))
-    if seconds < 10:
-        return "just now"
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1)):
-        if seconds >= size:
-            count = seconds // size
-            return f"{count} {unit}{'s' if count != 1 else ''} ago"
-    return "just now"  # unreachable: seconds >= 10 here
 
 
 async def changed_on_server(client: FlowServiceClient, draft: Draft) -> bool | None:
@@ -182,14 +171,13 @@ def drafts_of_session(session: Session, store: DraftStore | None = None) -> list
 
 
 async def ask_about_draft(
-    app: App[Any], draft: Draft, store: DraftStore | None = None
+    app: App[Any], session: Session | None, draft: Draft, store: DraftStore | None = None
 ) -> DraftChoice:
     """Check the server, offer the draft, delete it on ``discard``; run it in a worker.
 
     On ``restore`` the caller opens ``EditorScreen(kind, draft.base, draft_text=draft.text)``:
     the edit keeps the etag it began from, so a changed record ends in the conflict view.
     """
-    session = cast("Session | None", getattr(app, "session", None))
     changed = None if session is None else await changed_on_server(session.client, draft)
     choice = await app.push_screen_wait(DraftRestoreModal(draft, changed))
     store = store or DraftStore()
@@ -209,7 +197,11 @@ EditorDone = Callable[[ResourceKind, dict[str, Any] | None], None]
 
 
 def open_draft_in_editor(
-    app: App[Any], draft: Draft, store: DraftStore | None = None, done: EditorDone | None = None
+    app: App[Any],
+    session: Session,
+    draft: Draft,
+    store: DraftStore | None = None,
+    done: EditorDone | None = None,
 ) -> bool:
     """Push the editor on the draft's text over its base record; False if the kind is unknown."""
     from flowtui.tui.screens.editor import EditorScreen
@@ -218,22 +210,22 @@ def open_draft_in_editor(
     if kind is None:
         app.notify(f"Draft of unknown kind {draft.kind!r} left on disk", severity="warning")
         return False
-    editor = EditorScreen(kind, draft.base, draft_text=draft.text, drafts=store)
+    editor = EditorScreen(session, kind, draft.base, draft_text=draft.text, drafts=store)
     app.push_screen(editor, None if done is None else partial(done, kind))
     return True
 
 
 async def offer_pending_drafts(
-    app: App[Any], store: DraftStore | None = None, done: EditorDone | None = None
+    app: App[Any],
+    session: Session,
+    store: DraftStore | None = None,
+    done: EditorDone | None = None,
 ) -> list[tuple[Draft, DraftChoice]]:
     """At start: offer this session's drafts, newest first; run it in a worker.
 
     The first one restored opens in the editor and ends the round (one edit at a time); the
     others stay on disk and are offered again next time.
     """
-    session = cast("Session | None", getattr(app, "session", None))
-    if session is None:
-        return []
     store = store or DraftStore()
     answers: list[tuple[Draft, DraftChoice]] = []
     for draft in drafts_of_session(session, store):
@@ -245,9 +237,9 @@ async def offer_pending_drafts(
                 timeout=8,
             )
             continue
-        choice = await ask_about_draft(app, draft, store)
+        choice = await ask_about_draft(app, session, draft, store)
         answers.append((draft, choice))
-        if choice == "restore" and open_draft_in_editor(app, draft, store, done):
+        if choice == "restore" and open_draft_in_editor(app, session, draft, store, done):
             break
     for path in store.set_aside:
         app.notify(f"A damaged draft was kept aside as {path}", severity="warning", timeout=10)
@@ -256,6 +248,7 @@ async def offer_pending_drafts(
 
 async def offer_draft_of(
     app: App[Any],
+    session: Session,
     kind_name: str,
     record_id: str,
     store: DraftStore | None = None,
@@ -266,16 +259,15 @@ async def offer_draft_of(
     ``restore`` has opened the editor on the draft; ``discard`` deleted it, so open a fresh
     editor; ``later`` must open nothing: a fresh editor's autosave would overwrite the draft.
     """
-    session = cast("Session | None", getattr(app, "session", None))
-    if session is None or session.read_only:
+    if session.read_only:
         return None
     store = store or DraftStore()
     draft = store.find(session.profile, session.sandbox, kind_name, record_id)
     if draft is None or draft.org_id != session.org_id:
         return None
-    choice = await ask_about_draft(app, draft, store)
+    choice = await ask_about_draft(app, session, draft, store)
     if choice == "restore":
-        open_draft_in_editor(app, draft, store, done)
+        open_draft_in_editor(app, session, draft, store, done)
     elif choice == "later":
         app.notify("The draft is kept on disk; press e again to restore or discard it.")
     return choice

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 from rich.text import Text
@@ -18,45 +19,34 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
-from flowtui.api.errors import FlowServiceError
-from flowtui.api.kinds import (
-    CONNECTION_SPECS,
-    CONNECTIONS,
-    FLOW_SPECS,
-    FLOWS,
-    SOURCE_CONNECTIONS,
-    TARGET_CONNECTIONS,
-    ResourceKind,
-    value_at,
-)
-from flowtui.edits.editing import EditSession, EditState, JsonObject, pretty, session_of
+from flowtui.api.kinds import ResourceKind
+from flowtui.edits.autosave import DraftAutosave
+from flowtui.edits.edit_start import start_edit
+from flowtui.edits.editing import EditSession, EditState, JsonObject, pretty
+from flowtui.edits.stale_decision import Discarded, KeptAsIs, StaleDecision
 from flowtui.edits.submission import Submitted
 from flowtui.edits.undo import refusal_before_reading
 from flowtui.patching import PatchError, apply_ops, pointer_for_line
 from flowtui.session import Session
 from flowtui.store.audit import AuditLog
-from flowtui.store.drafts import Draft, DraftStore
+from flowtui.store.drafts import DraftStore
 from flowtui.store.locks import DraftLock, DraftLockedError, DraftLocks, LockOwner
 from flowtui.tui.external_editor import ExternalEditorError, edit_in_external_editor
+from flowtui.tui.messages import SubmitAccepted
 from flowtui.tui.screens.confirm_discard import DiscardEditModal
 from flowtui.tui.screens.edited_elsewhere import show_edited_elsewhere
 from flowtui.tui.screens.review import ReviewModal, ReviewOutcome, Stale, Unknown
-from flowtui.tui.screens.stale import StaleDecision, StaleRecordScreen
+from flowtui.tui.screens.stale import StaleRecordScreen
 from flowtui.tui.widgets.edit_status import EditStatus
 from flowtui.tui.widgets.json_editor import JsonEditor
 from flowtui.tui.widgets.session_header import SessionHeader
+from flowtui.tui.widgets.text_find import TextFind, go_to_pointer
 from flowtui.visible import visible
 
 CHECK_DELAY = 0.15
 """Seconds of quiet typing before the text is parsed and guarded again."""
 CURSOR_DELAY = 0.1
 """Seconds the cursor rests before the status shows the path under it."""
-DRAFT_DELAY = 0.5
-"""Seconds after the last change before the draft is written."""
-DRAFT_MAX_WAIT = 1.0
-"""Seconds after the first unsaved change by which the draft is written, even while typing."""
-
-CONNECTION_KINDS = (CONNECTIONS, SOURCE_CONNECTIONS, TARGET_CONNECTIONS)
 
 
 class EditorScreen(Screen[dict[str, Any] | None]):
@@ -79,10 +69,22 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         Binding("ctrl+e", "external", "$EDITOR", id="editor.external", priority=True),
         Binding("escape", "leave", "Leave", id="editor.leave", priority=True),
         Binding("f1", "app.help", "Keys", id="editor.help", priority=True),
+        Binding("ctrl+g", "go_to_line", "Go to line", id="editor.go_to_line", priority=True),
+        Binding("ctrl+f", "find", "Find", id="editor.find", priority=True),
+        Binding("f3", "find_next", "Next", id="editor.find_next", show=False, priority=True),
+        Binding(
+            "shift+f3",
+            "find_previous",
+            "Previous",
+            id="editor.find_previous",
+            show=False,
+            priority=True,
+        ),
     ]
 
     def __init__(
         self,
+        session: Session,
         kind: ResourceKind,
         record: JsonObject,
         *,
@@ -91,9 +93,12 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         drafts: DraftStore | None = None,
         audit: AuditLog | None = None,
         start_ops: list[JsonObject] | None = None,
+        spec: JsonObject | None = None,
         purpose: str = "Edit",
+        start_note: str = "",
     ) -> None:
         super().__init__()
+        self.session = session
         self.kind = kind
         self.record = record
         self.draft_text = draft_text
@@ -104,30 +109,29 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         """Ops applied to the masked record to make the first text (an undo); the review opens
         on them straight away."""
         self.purpose = purpose
+        self.spec = spec
+        """The record's connection or flow spec if the caller has read it (else read here)."""
+        self.start_note = start_note
+        """What the start ops leave out (an undo: a credential it cannot restore); the
+        status line and the review say it."""
         self.edit: EditSession | None = None
         self.state: EditState | None = None
         self.start_text = ""
         self.draft_note = ""
-        self.load_note = ""
-        self.saved_a_draft = False
+        self.load_note = start_note
         self._lock: DraftLock | None = None
         """This record's draft lock, held while the editor is open (flowtui.store.locks)."""
-        """Only a draft this screen wrote is deleted when the text goes back to the record."""
         self._editor = JsonEditor(id="editor-text")
         self._check_timer: Timer | None = None
         self._cursor_timer: Timer | None = None
         self._draft_timer: Timer | None = None
-        self._unsaved_since: float | None = None
-
-    @property
-    def session(self) -> Session:
-        return session_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield SessionHeader(self.session, context=f"editing {self.kind.singular}")
         yield Static(self._title(), id="editor-title")
         self._editor.read_only = True
         yield self._editor
+        yield TextFind("editor-text")
         yield EditStatus(id="editor-status")
         yield Footer()
 
@@ -151,6 +155,11 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         if self.drafts is None:
             self.drafts = DraftStore()
         return self.drafts
+
+    @cached_property
+    def autosave(self) -> DraftAutosave:
+        """When the draft is written, and the writing (flowtui.edits.autosave)."""
+        return DraftAutosave(self.session, self.kind.name, self.draft_store)
 
     def on_mount(self) -> None:
         self.status.show_state(None)
@@ -188,27 +197,14 @@ class EditorScreen(Screen[dict[str, Any] | None]):
 
     @work(exclusive=True, group="editor-prepare")
     async def _prepare(self) -> None:
-        """Fetch the spec that says which fields are secret before showing any text."""
-        connection_spec: JsonObject | None = None
-        flow_spec: JsonObject | None = None
-        client = self.session.client
-        try:
-            if self.kind in CONNECTION_KINDS:
-                spec_id = value_at(self.record, "connectionSpec.id")
-                if isinstance(spec_id, str):
-                    connection_spec = await client.get(CONNECTION_SPECS, spec_id)
-            elif self.kind is FLOWS:
-                spec_id = value_at(self.record, "flowSpec.id")
-                if isinstance(spec_id, str):
-                    flow_spec = await client.get(FLOW_SPECS, spec_id)
-        except FlowServiceError as exc:
-            self.load_note = (
-                f"its spec could not be read ({exc.message}): secrets are masked by field name "
-                "and the spec's checks are skipped"
-            )
-        self.edit = EditSession(
-            self.kind, self.record, connection_spec=connection_spec, flow_spec=flow_spec
+        """Have the spec that says which fields are secret before showing any text (the one
+        the record view read, passed in, or read now)."""
+        started = await start_edit(
+            self.session.client, self.kind, self.record, known_spec=self.spec
         )
+        if started.note:
+            self.load_note = started.note
+        self.edit = started.edit
         self.start_text = self.edit.initial_text()
         text = self.draft_text if self.draft_text is not None else self.start_text
         if self.start_ops is not None:
@@ -219,6 +215,7 @@ class EditorScreen(Screen[dict[str, Any] | None]):
             else:
                 self.call_after_refresh(self.action_review)
         self._load(text)
+        self._open_at_viewer_line()
         self.query_one("#editor-title", Static).update(self._title())
         if self.open_external:
             self.open_external = False
@@ -240,12 +237,9 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         if self._check_timer is not None:
             self._check_timer.stop()
         self._check_timer = self.set_timer(CHECK_DELAY, self.check_now)
-        # Save once typing pauses, but never later than DRAFT_MAX_WAIT after the first unsaved
-        # change: a SIGKILL or a dropped SSH link mid-sentence loses at most a second.
-        now = time.monotonic()
-        if self._unsaved_since is None:
-            self._unsaved_since = now
-        delay = min(DRAFT_DELAY, max(0.0, self._unsaved_since + DRAFT_MAX_WAIT - now))
+        # Save once typing pauses, but never later than a second after the first unsaved change
+        # (flowtui.edits.autosave decides when).
+        delay = self.autosave.changed()
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(delay, self.save_draft)
@@ -287,36 +281,10 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         edit = self.edit
         if edit is None:
             return
-        session = self.session
-        text = self.editor.text
-        self._unsaved_since = None
-        try:
-            if text == self.start_text:
-                if self.saved_a_draft:
-                    self._delete_draft()
-                self.draft_note = ""
-            else:
-                self.draft_store.save(
-                    Draft(
-                        profile=session.profile,
-                        org_id=session.org_id,
-                        sandbox=session.sandbox,
-                        kind=self.kind.name,
-                        record_id=edit.record_id,
-                        name=edit.name,
-                        base_etag=edit.base_etag,
-                        base=edit.base,
-                        text=text,
-                        saved_at=time.time(),
-                    )
-                )
-                self.saved_a_draft = True
-                holds_secret = self.state is not None and edit.touches_secret(self.state)
-                self.draft_note = (
-                    "draft saved (has a credential: 0600, local)" if holds_secret else "draft saved"
-                )
-        except OSError as exc:
-            self.draft_note = f"draft NOT saved ({exc.__class__.__name__})"
+        holds_secret = self.state is not None and edit.touches_secret(self.state)
+        self.draft_note = self.autosave.write(
+            edit, self.editor.text, self.start_text, holds_secret=holds_secret
+        )
 
     def on_unmount(self) -> None:
         # Quitting (ctrl+q) with a draft write still pending: write it now rather than lose it.
@@ -338,10 +306,7 @@ class EditorScreen(Screen[dict[str, Any] | None]):
     def _delete_draft(self) -> None:
         if self.edit is None:
             return
-        session = self.session
-        self.draft_store.delete(
-            session.profile, session.sandbox, self.kind.name, self.edit.record_id
-        )
+        self.autosave.delete(self.edit.record_id)
 
     @property
     def changed(self) -> bool:
@@ -358,7 +323,31 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         if not self.editor.is_attached or not self.editor.call_later(callback):
             callback()
 
+    # --- moving in the text (flowtui.tui.widgets.text_find) -------------------------------
+
+    def _open_at_viewer_line(self) -> None:
+        """Open where the record view's cursor was: the same key path (masking moves lines)."""
+        from flowtui.tui.screens.record_navigation import viewer_pointer
+
+        pointer = viewer_pointer(self, self.record.get("id"))
+        if pointer:
+            self.call_after_refresh(go_to_pointer, self.editor, pointer)
+
+    def action_go_to_line(self) -> None:
+        self.query_one(TextFind).ask("line")
+
+    def action_find(self) -> None:
+        self.query_one(TextFind).ask("find")
+
+    def action_find_next(self) -> None:
+        self.query_one(TextFind).find(forward=True)
+
+    def action_find_previous(self) -> None:
+        self.query_one(TextFind).find(forward=False)
+
     def action_leave(self) -> None:
+        if self.query_one(TextFind).close_if_open():
+            return
         self._after_typed_keys(self._leave)
 
     def _leave(self) -> None:
@@ -366,7 +355,7 @@ class EditorScreen(Screen[dict[str, Any] | None]):
             return
         if not self.changed:
             self._stop_timers()
-            if self.saved_a_draft:
+            if self.autosave.wrote_a_draft:
                 self._delete_draft()
             self.dismiss(None)
             return
@@ -422,7 +411,12 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         self.editor.hold()
         self.app.push_screen(
             ReviewModal(
-                self.session, self.edit, state, audit=self.audit, current_text=self._text_now
+                self.session,
+                self.edit,
+                state,
+                audit=self.audit,
+                current_text=self._text_now,
+                note=self.start_note,
             ),
             self._reviewed,
         )
@@ -449,10 +443,10 @@ class EditorScreen(Screen[dict[str, Any] | None]):
             self._delete_draft()
             etag = f" New etag {outcome.etag}." if outcome.etag else ""
             name = outcome.record.get("name") or self.edit_name
-            remember = getattr(self.app, "remember_submit", None)
             hint = ""
-            if outcome.entry is not None and callable(remember):
-                remember(outcome.entry)
+            if outcome.entry is not None:
+                # To the app, not this screen: the screen is dismissed below.
+                self.app.post_message(SubmitAccepted(outcome.entry))
                 refusal = refusal_before_reading(outcome.entry)
                 hint = " Press u to undo." if refusal is None else f" {refusal}"
             self.notify(f"Saved {self.kind.singular} {name}.{etag}{hint}", title="Submitted")
@@ -462,7 +456,11 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         elif isinstance(outcome, Stale) and self.edit is not None and self.state is not None:
             self.app.push_screen(
                 StaleRecordScreen(
-                    self.edit, self.state, current=outcome.current, reason=outcome.message
+                    self.session,
+                    self.edit,
+                    self.state,
+                    current=outcome.current,
+                    reason=outcome.message,
                 ),
                 self._stale_decided,
             )
@@ -480,13 +478,13 @@ class EditorScreen(Screen[dict[str, Any] | None]):
 
     def _stale_decided(self, decision: StaleDecision | None) -> None:
         self._release_editor()
-        if decision is None or decision.action == "back":
+        if decision is None or isinstance(decision, KeptAsIs):
             return
-        if decision.action == "discard":
+        if isinstance(decision, Discarded):
             self._stop_timers()
             self._delete_draft()
             self.dismiss(None)
-        elif decision.edit is not None and decision.text is not None:
+        else:
             self.edit = decision.edit
             self.record = decision.edit.base
             self.start_text = decision.edit.initial_text()

@@ -12,10 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from flowtui.edits.editing import session_of
 from flowtui.edits.submission import OutcomeKind, run_flow_action
 from flowtui.session import Session
 from flowtui.store.audit import AuditLog
+from flowtui.tui.messages import SubmitAccepted
 from flowtui.tui.widgets.sandbox_confirm import SandboxConfirm
 from flowtui.visible import visible
 
@@ -54,21 +54,36 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
     """
 
     BINDINGS = [
-        Binding("y", "confirm", "Confirm", id="toggle.confirm"),
-        Binding("n,escape", "cancel", "Cancel", id="toggle.cancel"),
+        # The review's keys (enter / esc) in every sandbox; y and n stay as unshown aliases.
+        Binding("enter", "confirm", "Confirm", id="toggle.confirm"),
+        Binding("escape", "cancel", "Cancel", id="toggle.cancel"),
+        Binding("y", "confirm", "Confirm", show=False),
+        Binding("n", "cancel", "Cancel", show=False),
         Binding("question_mark,f1", "app.help", "Keys", show=False),
     ]
 
-    def __init__(self, record: dict[str, Any], *, audit: AuditLog | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        record: dict[str, Any],
+        *,
+        audit: AuditLog | None = None,
+        op: str | None = None,
+        note: str = "",
+    ) -> None:
         super().__init__()
+        self._session = session
         self.record = record
-        self.op = toggle_op(record)
+        self.op = op or toggle_op(record)
+        """An undo names its action; otherwise the opposite of the flow's state."""
+        self.note = note
+        """Said under the question (an undo: "the flow changed since this toggle")."""
         self.audit = audit
         self.sending = False
 
     @property
     def session(self) -> Session:
-        return session_of(self.app)
+        return self._session
 
     @property
     def flow_name(self) -> str:
@@ -87,6 +102,8 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
             question.append(f" with If-Match {visible(self.record.get('etag'))}", style="dim")
             if self.op == "disable":
                 question.append("\nThe flow stops running until it is enabled again.", "yellow")
+            if self.note:
+                question.append(f"\n{visible(self.note, one_line=False)}", "yellow")
             yield Static(question)
             yield Static("", id="toggle-error")
             confirm = SandboxConfirm(
@@ -95,10 +112,13 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
             yield confirm
             cancel_key, confirm_key = confirm.key_hints()
             with Horizontal(id="toggle-buttons"):
-                yield Button(f"Cancel ({cancel_key})", id="toggle-cancel")
-                yield Button(
+                cancel = Button(f"Cancel ({cancel_key})", id="toggle-cancel")
+                yes = Button(
                     f"{self.op.capitalize()} ({confirm_key})", id="toggle-yes", variant="error"
                 )
+                cancel.can_focus = yes.can_focus = False  # enter is the dialog's, not a button's
+                yield cancel
+                yield yes
 
     def on_mount(self) -> None:
         if self.session.read_only:
@@ -106,7 +126,7 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
             self.call_after_refresh(self._close)
             return
         self._update_button()
-        self.query_one(SandboxConfirm).take_focus(self.query_one("#toggle-cancel", Button))
+        self.query_one(SandboxConfirm).take_focus(None)
 
     def _close(self) -> None:
         self.dismiss(None)
@@ -153,9 +173,13 @@ class FlowToggleModal(ModalScreen[dict[str, Any] | None]):
             self.query_one("#toggle-error", Static).update(
                 Text(visible(result.message, one_line=False), style="red")
             )
-            self.query_one("#toggle-cancel", Button).focus()
             return
         if result.submitted.warning:
             self.notify(result.submitted.warning.capitalize(), severity="warning", timeout=10)
-        self.notify(result.message, title="Done")
+        hint = ""
+        if result.submitted.entry is not None:
+            # u undoes a toggle as it undoes an edit (to the app: this modal is dismissed).
+            self.app.post_message(SubmitAccepted(result.submitted.entry))
+            hint = " Press u to undo."
+        self.notify(result.message + hint, title="Done")
         self.dismiss(result.submitted.record)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -12,13 +10,13 @@ from textual.widgets import Footer, TabbedContent, TabPane
 
 from flowtui.api.kinds import KINDS, KINDS_BY_NAME, ResourceKind
 from flowtui.edits.list_query import ListQuery, parse_query
+from flowtui.edits.spec_names import spec_names
+from flowtui.session import Session
 from flowtui.tui import keymap
+from flowtui.tui.messages import RunCommand, ShowRecord
 from flowtui.tui.widgets.command_line import PromptBar, PromptLine
 from flowtui.tui.widgets.kind_pane import KindPane
 from flowtui.tui.widgets.session_header import SessionHeader
-
-if TYPE_CHECKING:
-    from flowtui.tui.app import FlowTUI
 
 FILTER_PAUSE = 0.12
 """Seconds of no typing before the text filter runs."""
@@ -39,13 +37,14 @@ class MainScreen(Screen[None]):
 
     BINDINGS = keymap.bindings(keymap.MAIN_KEYS)
 
-    def __init__(self, initial: ResourceKind = KINDS[0]) -> None:
+    def __init__(self, session: Session, initial: ResourceKind = KINDS[0]) -> None:
         super().__init__()
+        self.session = session
         self.initial = initial
         self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield SessionHeader(cast("FlowTUI", self.app).session)
+        yield SessionHeader(self.session)
         with TabbedContent(id="panes", initial=self.initial.name):
             for kind in KINDS:
                 with TabPane(TAB_LABELS[kind.name], id=kind.name):
@@ -57,6 +56,14 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.current_pane.ensure_loaded()
         self.current_pane.table.focus()
+        self.run_worker(self._show_spec_names(), group="spec-names", exit_on_error=False)
+
+    async def _show_spec_names(self) -> None:
+        """Spec columns show names once the specs are read (ids until then, or if they fail)."""
+        names = await spec_names(self.session.client)
+        if names:
+            for pane in self.query(KindPane):
+                pane.table.show_spec_names(names)
 
     # --- panes ---------------------------------------------------------------------------
 
@@ -93,7 +100,7 @@ class MainScreen(Screen[None]):
 
     @on(KindPane.OpenRequested)
     def _open_requested(self, event: KindPane.OpenRequested) -> None:
-        cast("FlowTUI", self.app).open_from_main(event.kind, event.record)
+        self.post_message(ShowRecord(event.kind, event.record, from_main=True))
 
     # --- actions -------------------------------------------------------------------------
 
@@ -110,7 +117,7 @@ class MainScreen(Screen[None]):
         pane = self.current_pane
         record = pane.table.current_record
         if record is not None:
-            cast("FlowTUI", self.app).open_from_main(pane.kind, record)
+            self.post_message(ShowRecord(pane.kind, record, from_main=True))
 
     def action_reload(self) -> None:
         self.current_pane.load()
@@ -184,13 +191,24 @@ class MainScreen(Screen[None]):
     @on(PromptLine.Submitted, "#command")
     def _command_submitted(self, event: PromptLine.Submitted) -> None:
         self.query_one("#command-bar", PromptBar).close()
-        cast("FlowTUI", self.app).run_command(event.value)
+        self.post_message(RunCommand(event.value))
         self.focus_table()
 
     @on(PromptLine.Dismissed, "#command")
     def _command_dismissed(self) -> None:
         self.query_one("#command-bar", PromptBar).close()
         self.current_pane.table.focus()
+
+    def select_record(self, kind: ResourceKind, record_id: str) -> None:
+        """Show ``kind``'s pane with the cursor on ``record_id`` (once that row is there)."""
+        self.show_kind(kind)
+        self.pane(kind).table.select_id(record_id)
+
+    def show_list(self, kind: ResourceKind, property_filter: str) -> None:
+        """Show ``kind``'s pane listing only what ``property_filter`` matches (esc clears)."""
+        pane = self.pane(kind)
+        pane.apply_query(ListQuery(property_filter=property_filter))  # loads it, filtered
+        self.show_kind(kind)
 
     def record_changed(self, kind: ResourceKind, record: dict[str, object]) -> None:
         """Show a record changed elsewhere (an edit, a toggle) in its row."""

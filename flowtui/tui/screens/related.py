@@ -1,9 +1,15 @@
-"""The records a record points at: a flow's connections, their base connections, the specs."""
+"""The records a record points at, and those that point at it.
+
+Forward: a flow's connections, their base connections, the specs; a run's flow. Backward (by
+``property`` filters the service takes): a base connection's source and target connections and
+the flows that use them, a connection spec's connections, a flow spec's flows, a flow's runs.
+A backward relation with many records also offers its whole list, opened as a filtered pane.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, TypeAlias
 
 from rich.text import Text
 from textual import on
@@ -19,16 +25,17 @@ from flowtui.api.kinds import (
     CONNECTION_SPECS,
     CONNECTIONS,
     FLOW_SPECS,
+    FLOWS,
+    RUNS,
     SOURCE_CONNECTIONS,
     TARGET_CONNECTIONS,
     ResourceKind,
+    flow_runs_filter,
     value_at,
 )
+from flowtui.session import Session
 from flowtui.tui.widgets.cells import fit
 from flowtui.visible import visible
-
-if TYPE_CHECKING:
-    from flowtui.tui.app import FlowTUI
 
 
 @dataclass
@@ -39,10 +46,40 @@ class RelatedRecord:
     kind: ResourceKind
     record_id: str
     name: str | None = None
+    property_filter: str | None = None
+    """Set for a whole list (a flow's runs): open ``kind``'s pane filtered by this."""
 
     @property
     def key(self) -> str:
+        if self.property_filter is not None:
+            return f"{self.kind.name}?{self.property_filter}"
         return f"{self.kind.name}:{self.record_id}"
+
+
+@dataclass(frozen=True)
+class ListTarget:
+    """A chosen list: ``kind``'s pane filtered by ``property_filter``."""
+
+    kind: ResourceKind
+    property_filter: str
+
+
+RelatedChoice: TypeAlias = "tuple[ResourceKind, str] | ListTarget | None"
+"""What the picker answers: a record to open, a filtered list to show, or nothing."""
+
+REVERSE_LIMIT = 25
+"""Records listed one by one per backward relation; the whole list opens as a pane."""
+
+
+def list_link(relation: str, kind: ResourceKind, property_filter: str) -> RelatedRecord:
+    """An entry that opens ``kind``'s pane filtered by ``property_filter``."""
+    return RelatedRecord(
+        relation,
+        kind,
+        "",
+        f"all of them, in the {kind.title} pane",
+        property_filter=property_filter,
+    )
 
 
 def _ids(value: Any) -> list[str]:
@@ -71,13 +108,54 @@ def direct_links(kind: ResourceKind, record: dict[str, Any]) -> list[RelatedReco
         links += [
             RelatedRecord("flow spec", FLOW_SPECS, i) for i in _ids(value_at(record, "flowSpec.id"))
         ]
+        links += [list_link("runs", RUNS, flow_runs_filter(i)) for i in _ids(record.get("id"))]
     elif kind.name in ("sourceConnections", "targetConnections"):
         base = record.get("baseConnectionId")
         links += [RelatedRecord("base", CONNECTIONS, i) for i in _ids(base)]
-    if kind.name != "flows":
+    elif kind.name == "runs":
+        links += [RelatedRecord("flow", FLOWS, i) for i in _ids(record.get("flowId"))]
+        links += [
+            RelatedRecord("flow spec", FLOW_SPECS, i) for i in _ids(value_at(record, "flowSpec.id"))
+        ]
+        return links
+    if kind.name not in ("flows", "connectionSpecs", "flowSpecs"):
         spec = value_at(record, "connectionSpec.id")
         links += [RelatedRecord("spec", CONNECTION_SPECS, i) for i in _ids(spec)]
     return links
+
+
+def reverse_queries(kind: ResourceKind, record_id: str) -> list[tuple[str, ResourceKind, str]]:
+    """The backward relations of a record: (relation, kind to list, property filter).
+
+    Only filters the service takes on those fields (property_filter.FILTER_FIELDS): a list of
+    ids is matched member by member with ``[]``, e.g. ``sourceConnectionIds[]==<id>``.
+    """
+    if kind.name == "connections":
+        return [
+            ("source", SOURCE_CONNECTIONS, f"baseConnectionId=={record_id}"),
+            ("target", TARGET_CONNECTIONS, f"baseConnectionId=={record_id}"),
+        ]
+    if kind.name == "sourceConnections":
+        return [("used by", FLOWS, f"sourceConnectionIds[]=={record_id}")]
+    if kind.name == "targetConnections":
+        return [("used by", FLOWS, f"targetConnectionIds[]=={record_id}")]
+    if kind.name == "connectionSpecs":
+        return [
+            ("connection", CONNECTIONS, f"connectionSpec.id=={record_id}"),
+            ("source", SOURCE_CONNECTIONS, f"connectionSpec.id=={record_id}"),
+            ("target", TARGET_CONNECTIONS, f"connectionSpec.id=={record_id}"),
+        ]
+    if kind.name == "flowSpecs":
+        return [("flow", FLOWS, f"flowSpec.id=={record_id}")]
+    return []
+
+
+def flows_using(kind: ResourceKind, connection_ids: list[str]) -> str | None:
+    """The filter for flows that use any of these source or target connections."""
+    if not connection_ids:
+        return None
+    field = "sourceConnectionIds" if kind is SOURCE_CONNECTIONS else "targetConnectionIds"
+    return f"{field}[]=={','.join(connection_ids)}"
 
 
 def _list(value: Any) -> list[dict[str, Any]]:
@@ -93,7 +171,7 @@ def _connection_links(base: Any, side: str) -> list[RelatedRecord]:
     return links
 
 
-class RelatedScreen(ModalScreen["tuple[ResourceKind, str] | None"]):
+class RelatedScreen(ModalScreen[RelatedChoice]):
     """Pick a related record to open; names fill in as the records are fetched."""
 
     BINDINGS = [
@@ -115,8 +193,9 @@ class RelatedScreen(ModalScreen["tuple[ResourceKind, str] | None"]):
     RelatedScreen #related-status { height: 1; color: $text-muted; }
     """
 
-    def __init__(self, kind: ResourceKind, record: dict[str, Any]) -> None:
+    def __init__(self, session: Session, kind: ResourceKind, record: dict[str, Any]) -> None:
         super().__init__()
+        self.session = session
         self.kind = kind
         self.record = record
         self.links: dict[str, RelatedRecord] = {}
@@ -143,8 +222,9 @@ class RelatedScreen(ModalScreen["tuple[ResourceKind, str] | None"]):
     def _prompt(self, link: RelatedRecord) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{link.relation:<12}", style="bold")
-        text.append(f"{link.kind.singular:<18}", style="dim")
-        text.append(f"{visible(link.record_id[:8])}  ")
+        kind_label = link.kind.title if link.property_filter is not None else link.kind.singular
+        text.append(f"{kind_label:<18}", style="dim")
+        text.append(f"{visible(link.record_id[:8]):<8}  ")
         name = visible((link.name or "…")[:64])
         text.append(fit(name, 32))
         return text
@@ -159,11 +239,14 @@ class RelatedScreen(ModalScreen["tuple[ResourceKind, str] | None"]):
 
     async def _fill(self) -> None:
         """Fetch each linked record for its name and for the links it has in turn (one level)."""
-        client = cast("FlowTUI", self.app).session.client
+        client = self.session.client
+        await self._fill_reverse()
         index = 0
         while index < len(self.links):
             link = list(self.links.values())[index]
             index += 1
+            if link.property_filter is not None or link.name is not None:
+                continue  # a whole list, or a record a backward query already named
             try:
                 linked = await client.get(link.kind, link.record_id)
             except FlowServiceError as error:
@@ -181,10 +264,58 @@ class RelatedScreen(ModalScreen["tuple[ResourceKind, str] | None"]):
                     self._add(found)
             self.query_one(OptionList).replace_option_prompt(link.key, self._prompt(link))
 
+    async def _fill_reverse(self) -> None:
+        """List what points at this record, a page of each relation (REVERSE_LIMIT records)."""
+        record_id = self.record.get("id")
+        if not isinstance(record_id, str):
+            return
+        for relation, kind, expression in reverse_queries(self.kind, record_id):
+            found = await self._list(kind, expression)
+            self._add_found(relation, kind, expression, found)
+            if kind in (SOURCE_CONNECTIONS, TARGET_CONNECTIONS) and self.kind is CONNECTIONS:
+                ids = [str(r["id"]) for r in found if isinstance(r.get("id"), str)]
+                using = flows_using(kind, ids)
+                if using is not None:
+                    flows = await self._list(FLOWS, using)
+                    self._add_found(f"{relation} flow", FLOWS, using, flows)
+        if self.links:
+            self.query_one("#related-status", Static).update("enter opens · esc goes back")
+
+    async def _list(self, kind: ResourceKind, expression: str) -> list[dict[str, Any]]:
+        pages = self.session.client.list_pages(
+            kind, properties=[expression], limit=REVERSE_LIMIT + 1
+        )
+        try:
+            async for page in pages:
+                return list(page.records)
+        except FlowServiceError as error:
+            self.notify(str(error), title=f"Could not list {kind.title.lower()}", severity="error")
+        finally:
+            await pages.aclose()
+        return []
+
+    def _add_found(
+        self, relation: str, kind: ResourceKind, expression: str, found: list[dict[str, Any]]
+    ) -> None:
+        links = [
+            RelatedRecord(relation, kind, str(r["id"]), str(r.get("name") or ""))
+            for r in found[:REVERSE_LIMIT]
+            if isinstance(r.get("id"), str)
+        ]
+        if len(found) > 1:
+            links.append(list_link(relation, kind, expression))
+        self._add(links)
+        if links and self.query_one(OptionList).highlighted is None:
+            self.query_one(OptionList).highlighted = 0
+
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         link = self.links.get(event.option.id or "")
-        if link is not None:
+        if link is None:
+            return
+        if link.property_filter is not None:
+            self.dismiss(ListTarget(link.kind, link.property_filter))
+        else:
             self.dismiss((link.kind, link.record_id))
 
     def action_dismiss_none(self) -> None:

@@ -8,9 +8,6 @@ theirs; ``m``/``t`` choose per path, ``r`` applies the choices, ``h`` leaves the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -28,26 +25,16 @@ from flowtui.edits.editing import (
     changes_between,
     compact,
     masked_value,
-    session_of,
 )
 from flowtui.edits.resolution import Choice, Rebased, rebase_edit, resolve_conflicts
+from flowtui.edits.stale_decision import CarriedOver, Discarded, KeptAsIs, StaleDecision
 from flowtui.patching import Conflict, is_within
+from flowtui.session import Session
 from flowtui.tui.screens.confirm_discard import DiscardEditModal
 from flowtui.tui.widgets.session_header import SessionHeader
 from flowtui.visible import visible
 
 MAX_CHANGES_SHOWN = 40
-
-
-@dataclass(frozen=True)
-class StaleDecision:
-    """What the person chose: carry the edit over (new edit and text), discard it, or go back."""
-
-    action: Literal["reload", "discard", "back"]
-    edit: EditSession | None = None
-    text: str | None = None
-    review: bool = True
-    """Open a new review straight away (False: the person finishes the text by hand)."""
 
 
 def render_changes(changes: list[Change], *, limit: int = MAX_CHANGES_SHOWN) -> Text:
@@ -105,6 +92,7 @@ class StaleRecordScreen(Screen[StaleDecision]):
 
     def __init__(
         self,
+        session: Session,
         edit: EditSession,
         state: EditState,
         *,
@@ -112,6 +100,7 @@ class StaleRecordScreen(Screen[StaleDecision]):
         reason: str = "",
     ) -> None:
         super().__init__()
+        self.session = session
         self.edit = edit
         self.state = state
         self.current = current
@@ -133,7 +122,7 @@ class StaleRecordScreen(Screen[StaleDecision]):
         intro.append("\nNothing was applied; your edit is kept.")
         if self.reason:
             intro.append(f"\n{visible(self.reason, one_line=False)}", style="dim")
-        yield SessionHeader(session_of(self.app), context="record changed on the server")
+        yield SessionHeader(self.session, context="record changed on the server")
         yield Static(intro, id="stale-intro")
         with VerticalScroll(id="stale-body", can_focus=False):
             yield Static(Text("What the server changed:"), classes="heading")
@@ -164,7 +153,7 @@ class StaleRecordScreen(Screen[StaleDecision]):
 
     @work(exclusive=True, group="stale-fetch")
     async def _fetch(self) -> None:
-        session = session_of(self.app)
+        session = self.session
         try:
             current = await session.client.get(self.edit.kind, self.edit.record_id)
         except NotFoundError:
@@ -251,8 +240,8 @@ class StaleRecordScreen(Screen[StaleDecision]):
         rebased = self.rebased
         if rebased is None or self.current is None:
             return None
-        if rebased.edit is not None:
-            return StaleDecision("reload", rebased.edit, rebased.text, review=not by_hand)
+        if rebased.edit is not None and rebased.text is not None:
+            return CarriedOver(rebased.edit, rebased.text, review=not by_hand)
         if not rebased.conflicts:
             return None
         choices = dict(self.choices)
@@ -264,9 +253,9 @@ class StaleRecordScreen(Screen[StaleDecision]):
         resolved = resolve_conflicts(
             self.edit, self.state, self.current, rebased.conflicts, choices
         )
-        if resolved.edit is None:
+        if resolved.edit is None or resolved.text is None:
             return None
-        return StaleDecision("reload", resolved.edit, resolved.text, review=not by_hand)
+        return CarriedOver(resolved.edit, resolved.text, review=not by_hand)
 
     def action_reload(self) -> None:
         decision = self.resolution_for()
@@ -322,9 +311,9 @@ class StaleRecordScreen(Screen[StaleDecision]):
     def action_discard(self) -> None:
         def discarded(confirmed: bool | None) -> None:
             if confirmed:
-                self.dismiss(StaleDecision("discard"))
+                self.dismiss(Discarded())
 
         self.app.push_screen(DiscardEditModal(self.edit.name), discarded)
 
     def action_back(self) -> None:
-        self.dismiss(StaleDecision("back"))
+        self.dismiss(KeptAsIs())
