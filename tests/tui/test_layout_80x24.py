@@ -39,8 +39,13 @@ async def test_editor_status_is_one_line_and_notices_leave_the_etag_and_keys_cle
     app = FlowTUI(tui_session, start=("connections", CONNECTION_ID))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         record = await until_screen(pilot, RecordScreen)
-        app.notify("A notice long enough to wrap onto a second line at eighty columns, maybe")
+        app.notify(
+            'Flow 2021 winter campaign disabled. New etag "60d0b235-0000-0200-0000-6b0b38190000".'
+            " Press u to undo-the-end.",
+            title="Done",
+        )
         await pilot.pause(0.2)
+        assert "undo-the-end" in app.export_screenshot(), "the notice's last line is drawn"
         status = record.query_one("#record-status")
         toasts = list(app.screen.query(Toast))
         assert toasts, "the notice is shown"
