@@ -77,6 +77,7 @@ RECORD_KEYS: tuple[KeyAction, ...] = (
     ),
     KeyAction("record.toggle", "t", "toggle_flow", "Toggle", writes=True),
     KeyAction("record.related", "g", "related", "Related"),
+    KeyAction("record.runs", "R", "flow_runs", "Runs of this flow", show=False),
     KeyAction("record.copy", "y", "copy_pointer", "Copy path"),
     KeyAction("record.reload", "r", "reload", "Reload"),
     KeyAction("record.history", "h", "app.history", "History", show=False),
