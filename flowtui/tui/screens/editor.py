@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
@@ -82,6 +83,13 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         ),
     ]
 
+    state: var[EditState | None] = var(None, init=False, always_update=True)
+    """The text's last parse and guard result (None until the record is shown)."""
+    draft_note: var[str] = var("", init=False, always_update=True)
+    """What the status line says of the draft on disk ("draft saved", "draft NOT saved")."""
+    load_note: var[str] = var("", init=False)
+    """Why this edit is weaker than usual (its spec unread, what an undo cannot restore)."""
+
     def __init__(
         self,
         session: Session,
@@ -115,9 +123,7 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         """What the start ops leave out (an undo: a credential it cannot restore); the
         status line and the review say it."""
         self.edit: EditSession | None = None
-        self.state: EditState | None = None
         self.start_text = ""
-        self.draft_note = ""
         self.load_note = start_note
         self._lock: DraftLock | None = None
         """This record's draft lock, held while the editor is open (flowtui.store.locks)."""
@@ -258,9 +264,21 @@ class EditorScreen(Screen[dict[str, Any] | None]):
         if self._check_timer is not None:
             self._check_timer.stop()
             self._check_timer = None
-        self.state = self.edit.evaluate(self.editor.text)
-        self._render_status()
+        self.state = self.edit.evaluate(self.editor.text)  # watch_state redraws the status
         return self.state
+
+    def watch_state(self) -> None:
+        self._redraw_status()
+
+    def watch_draft_note(self) -> None:
+        self._redraw_status()
+
+    def watch_load_note(self) -> None:
+        self._redraw_status()
+
+    def _redraw_status(self) -> None:
+        if self.is_mounted and self.is_attached:
+            self._render_status()
 
     def _render_status(self) -> None:
         pointer: str | None = None
@@ -274,17 +292,22 @@ class EditorScreen(Screen[dict[str, Any] | None]):
 
     def save_draft(self) -> None:
         """Keep the text on disk (0600) so a dropped session loses nothing; none if unchanged."""
-        self._write_draft()
-        self._render_status()
+        note = self._write_draft()
+        if note is not None:
+            self.draft_note = note  # watch_draft_note redraws the status
 
-    def _write_draft(self) -> None:
+    def _write_draft(self) -> str | None:
+        """Write (or remove) the draft; its note is kept without a redraw, which is the
+        caller's choice (a signal handler and unmounting must not repaint)."""
         edit = self.edit
         if edit is None:
-            return
+            return None
         holds_secret = self.state is not None and edit.touches_secret(self.state)
-        self.draft_note = self.autosave.write(
+        note = self.autosave.write(
             edit, self.editor.text, self.start_text, holds_secret=holds_secret
         )
+        self.set_reactive(EditorScreen.draft_note, note)
+        return note
 
     def on_unmount(self) -> None:
         # Quitting (ctrl+q) with a draft write still pending: write it now rather than lose it.
