@@ -32,20 +32,11 @@ from flowtui.patching import (
     strip_read_only,
     validate_record,
 )
-from flowtui.session import Session
 from flowtui.visible import visible_json
 
 JsonObject = dict[str, Any]
 
 _LOCATION = re.compile(r"\s*(at|on)? ?line \d+,? column \d+\s*$")
-
-
-def session_of(app: object) -> Session:
-    """The session of a flowtui app (FlowTUI, or a test app that carries one)."""
-    session = getattr(app, "session", None)
-    if not isinstance(session, Session):
-        raise TypeError("this screen needs an app with a flowtui Session as .session")
-    return session
 
 
 def pretty(doc: Any) -> str:
