@@ -64,7 +64,8 @@ def _to_file(text: str, what: str, env: Mapping[str, str] | None) -> Path:
     folder = state_dir(env) / "clipboard"
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     slug = re.sub(r"[^A-Za-z0-9]+", "-", what).strip("-") or "copy"
-    path = folder / f"{time.strftime('%Y%m%d-%H%M%S')}-{slug}.txt"
+    stamp = f"{time.strftime('%Y%m%d-%H%M%S')}.{time.time_ns() % 1_000_000_000:09d}"
+    path = folder / f"{stamp}-{slug[:60]}.txt"
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         os.fchmod(handle.fileno(), 0o600)

@@ -83,6 +83,14 @@ RECORD_KEYS: tuple[KeyAction, ...] = (
     KeyAction("record.history", "h", "app.history", "History", show=False),
     KeyAction("record.undo", "u", "app.undo_last", "Undo last submit", show=False, writes=True),
     KeyAction("record.command", "colon", "command_line", "Command", show=False),
+    KeyAction("record.search", "slash", "search", "Search"),
+    KeyAction("record.search_next", "n", "search_next", "Next match", show=False),
+    KeyAction("record.search_previous", "N", "search_previous", "Previous match", show=False),
+    KeyAction("record.copy_value", "c", "copy_value", "Copy value", show=False),
+    KeyAction("record.copy_record", "C", "copy_record", "Copy record JSON", show=False),
+    # Priority: the view is a TextArea, whose own ctrl+y (redo) would take the key first.
+    KeyAction("record.copy_curl", "ctrl+y", "copy_curl", "Copy as curl", show=False, priority=True),
+    KeyAction("record.export", "x", "export", "Export to a file", show=False),
 )
 
 ALL_KEYS: tuple[KeyAction, ...] = (*APP_KEYS, *MAIN_KEYS, *RECORD_KEYS)

@@ -48,7 +48,7 @@ async def test_help_puts_app_keys_first_and_widget_keys_last(tui_session: Sessio
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_help_of_a_record_explains_only_the_command_prompt(tui_session: Session) -> None:
+async def test_help_of_a_record_explains_its_search_and_jump_forms(tui_session: Session) -> None:
     app = FlowTUI(tui_session, start=("flows", SEED_FLOW_ID))
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
@@ -60,7 +60,9 @@ async def test_help_of_a_record_explains_only_the_command_prompt(tui_session: Se
         )
         prompt_keys = {keys for keys, _ in help_screen.prompts}
         assert ":ID" in prompt_keys
-        assert not any(keys.startswith("/") for keys in prompt_keys)
+        # `/` searches the record, so the list filter's forms are not explained here.
+        assert "/state==enabled" not in prompt_keys
+        assert {"/text", ":/auth/params", ":42"} <= prompt_keys
 
 
 async def test_help_of_the_editor_lists_the_editor_keys(tui_session: Session) -> None:
@@ -84,6 +86,10 @@ async def test_help_of_the_editor_lists_the_editor_keys(tui_session: Session) ->
             "$EDITOR": "^e",
             "Leave": "esc",
             "These keys": "f1",
+            "Go to line": "^g",
+            "Find": "^f",
+            "Next": "f3",
+            "Previous": "shift+f3",
         }
         assert "Undo" in described(rows, MOVING)
         assert help_screen.prompts == []

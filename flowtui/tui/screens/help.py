@@ -30,13 +30,16 @@ _BETTER_DESCRIPTIONS = {
 """Textual's own labels that say too little out of context (``^p palette``)."""
 
 _PROMPT_HELP = (
-    (":", ":flows  :fs  :conn", "jump to a pane"),
-    (":", ":ID", "open a record by id (every kind is tried)"),
-    (":", ":flows ID", "open that kind's record"),
-    ("/", "/text", "show rows whose name or id contains it"),
-    ("/", "/state==enabled", "ask the service for matching records"),
+    ("Command", ":flows  :fs  :conn", "jump to a pane"),
+    ("Command", ":ID", "open a record by id (every kind is tried)"),
+    ("Command", ":flows ID", "open that kind's record"),
+    ("Filter", "/text", "show rows whose name or id contains it"),
+    ("Filter", "/state==enabled", "ask the service for matching records"),
+    ("Search", "/text", "find it in keys and values (n, N: next, previous)"),
+    ("Search", ":/auth/params", "go to that JSON Pointer"),
+    ("Search", ":42", "go to line 42"),
 )
-"""The `:` and `/` forms, each shown only where its prompt key is bound."""
+"""The `:` and `/` forms, each shown only where the action it belongs to is bound."""
 
 
 class KeyRow(NamedTuple):
@@ -109,8 +112,8 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, rows: list[KeyRow]) -> None:
         super().__init__()
         self.rows = rows
-        bound = {row.keys for row in rows}
-        self.prompts = [(keys, what) for key, keys, what in _PROMPT_HELP if key in bound]
+        bound = {row.description for row in rows}
+        self.prompts = [(keys, what) for action, keys, what in _PROMPT_HELP if action in bound]
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))

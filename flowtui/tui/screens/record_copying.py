@@ -26,7 +26,7 @@ from flowtui.tui.widgets.json_view import JsonText
 
 def export_bar() -> PromptBar:
     """The prompt that asks where ``x`` writes the record."""
-    return PromptBar("export to", id="record-export", placeholder="file path")
+    return PromptBar("export to ", id="record-export", placeholder="file path")
 
 
 def default_export_name(kind: ResourceKind, record: dict[str, Any]) -> str:
