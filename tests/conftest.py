@@ -51,10 +51,21 @@ def emulator_app() -> Any:
 
 @pytest.fixture
 async def session(emulator_app: Any) -> AsyncIterator[Session]:
-    """A demo session (sandbox prod) on ``emulator_app``; its client is closed afterwards."""
+    """A demo session (sandbox prod, protected) on ``emulator_app``; closed afterwards."""
     from flowtui.demo import emulator_session
 
     made = emulator_session(emulator_app)
+    yield made
+    await made.client.aclose()
+
+
+@pytest.fixture
+async def open_session(emulator_app: Any) -> AsyncIterator[Session]:
+    """Like ``session`` with no protected sandbox, so ``y`` alone submits (protection has its
+    own tests)."""
+    from flowtui.demo import emulator_session
+
+    made = emulator_session(emulator_app, protected_sandboxes=frozenset())
     yield made
     await made.client.aclose()
 
@@ -91,7 +102,7 @@ def loopback_emulator() -> Iterator[Callable[..., Any]]:
 # the mode), tests/e2e (subprocesses on the demo's 40 records, which fit in one page) and modules
 # that pin ``cursor_tokens=`` themselves.
 TOKEN_MODES = ("carrying-tokens", "cursor-tokens")
-_EMULATOR_FIXTURES = frozenset({"emulator_app", "session", "loopback_emulator", "tui_session"})
+_EMULATOR_FIXTURES = frozenset({"emulator_app", "session", "open_session", "loopback_emulator"})
 _EMULATOR_WORDS = ("emulator", "demo", "create_app", "make_app", "open_service", "Service")
 _mentions_emulator: dict[str, bool] = {}
 

@@ -28,7 +28,8 @@ from flowtui.store.drafts import DraftStore
 from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.flow_toggle import FlowToggleModal
 from flowtui.tui.screens.review import ReviewModal
-from tests.tui_edit.host import FLOW_ID, FLOW_SPEC_ID, EditorHost, editor_of, replace_text, settle
+from tests.pilot import settle
+from tests.tui_edit.host import FLOW_ID, FLOW_SPEC_ID, EditorHost, editor_of, replace_text
 
 Fault = Literal[
     "302", "304", "timeout-before", "timeout-after", "reset-before", "reset-after", "504-after"

@@ -21,7 +21,8 @@ from flowtui.tui.screens.draft_restore import DraftRestoreModal
 from flowtui.tui.screens.edited_elsewhere import EditedElsewhereScreen
 from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.record import RecordScreen
-from tests.safety.conftest import SIZE, until, until_screen
+from tests.pilot import until_screen, wait_until
+from tests.safety.conftest import SIZE
 from tests.safety.test_wiring import leave_a_draft
 
 REPO = Path(__file__).resolve().parents[2]
@@ -99,7 +100,7 @@ async def test_when_the_other_flowtui_ends_its_lock_is_taken_over(
         await until_screen(pilot, DraftRestoreModal)
         await pilot.press("r")
         editor = await until_screen(pilot, EditorScreen)
-        await until(pilot, lambda: editor.edit is not None, "the editor is ready")
+        await wait_until(pilot, lambda: editor.edit is not None, "the editor is ready")
         key = (open_session.profile, open_session.sandbox, "connections", SALESFORCE_CONNECTION_ID)
         assert DraftLocks().holder(*key) is None  # ours now
         lock_path = DraftLocks().path_for(*key)

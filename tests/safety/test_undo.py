@@ -15,14 +15,13 @@ from flowtui.tui.screens.history import HistoryScreen
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.screens.review import ReviewModal
 from flowtui.tui.screens.stale import StaleRecordScreen
+from tests.pilot import until_screen, wait_until
 from tests.safety.conftest import (
     CONNECTION_NAME,
     FLOW_SPEC_ID,
     MAILCHIMP_SPEC_ID,
     SIZE,
     screen_text,
-    until,
-    until_screen,
 )
 from tests.tui_edit.host import editor_of, replace_text
 
@@ -40,7 +39,7 @@ async def submit_in_the_app(pilot: Any, old: str, new: str) -> RecordScreen:
     await pilot.press("ctrl+s")
     await until_screen(pilot, ReviewModal)
     await pilot.press("y")
-    await until(pilot, lambda: pilot.app.screen is record_screen, "back on the record")
+    await wait_until(pilot, lambda: pilot.app.screen is record_screen, "back on the record")
     await pilot.app.workers.wait_for_complete()
     assert isinstance(record_screen, RecordScreen)
     return record_screen
@@ -83,8 +82,8 @@ async def test_u_right_after_a_submit_undoes_it(open_session: Session, emulator_
         await pilot.press("u")
         await until_screen(pilot, ReviewModal)
         await pilot.press("y")
-        await until(pilot, lambda: app.screen is record_screen, "back on the record")
-        await until(
+        await wait_until(pilot, lambda: app.screen is record_screen, "back on the record")
+        await wait_until(
             pilot, lambda: record_screen.record["name"] == CONNECTION_NAME, "the view updated"
         )
     assert (

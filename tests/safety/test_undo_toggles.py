@@ -15,13 +15,8 @@ from flowtui.tui.screens.flow_toggle import FlowToggleModal
 from flowtui.tui.screens.history import HistoryScreen
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.screens.review import ReviewModal
-from tests.safety.conftest import (
-    CONNECTION_NAME,
-    SIZE,
-    screen_text,
-    until,
-    until_screen,
-)
+from tests.pilot import until_screen, wait_until
+from tests.safety.conftest import CONNECTION_NAME, SIZE, screen_text
 from tests.safety.test_undo import notices
 from tests.tui_edit.host import editor_of, replace_text
 
@@ -32,7 +27,7 @@ async def disable_the_flow(pilot: Any) -> RecordScreen:
     toggle = await until_screen(pilot, FlowToggleModal)
     assert toggle.op == "disable"
     await pilot.press("enter")
-    await until(pilot, lambda: pilot.app.screen is record_screen, "back on the flow")
+    await wait_until(pilot, lambda: pilot.app.screen is record_screen, "back on the flow")
     await pilot.app.workers.wait_for_complete()
     assert isinstance(record_screen, RecordScreen)
     return record_screen
@@ -52,7 +47,7 @@ async def test_u_after_disabling_a_flow_enables_it_through_the_toggle_confirmati
         assert undo.op == "enable"
         assert f"If-Match {disabled['etag']}" in screen_text(app)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, RecordScreen), "back on the flow")
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordScreen), "back on the flow")
         await app.workers.wait_for_complete()
     assert emulator_app.store.get("prod", "flows", FLOW_ID)["state"] == "enabled"
     undone, toggled = AuditLog().entries()
@@ -75,7 +70,7 @@ async def test_u_on_a_toggle_in_the_history_enables_the_flow(
         assert undo.op == "enable"
         await pilot.press("enter")
         history = await until_screen(pilot, HistoryScreen)
-        await until(pilot, lambda: len(history.entries) == 2, "the undo is in the History")
+        await wait_until(pilot, lambda: len(history.entries) == 2, "the undo is in the History")
     assert emulator_app.store.get("prod", "flows", FLOW_ID)["state"] == "enabled"
 
 
@@ -122,7 +117,7 @@ async def test_undo_of_a_rename_with_a_new_password_restores_the_name_only(
         await pilot.press("ctrl+s")
         await until_screen(pilot, ReviewModal)
         await pilot.press("enter")
-        await until(pilot, lambda: app.screen is record_screen, "back on the record")
+        await wait_until(pilot, lambda: app.screen is record_screen, "back on the record")
         await app.workers.wait_for_complete()
         await pilot.press("h")
         await until_screen(pilot, HistoryScreen)

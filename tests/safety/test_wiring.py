@@ -18,7 +18,8 @@ from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.screens.review import ReviewModal
 from flowtui.tui.screens.stale import StaleRecordScreen
-from tests.safety.conftest import CONNECTION_NAME, SIZE, until, until_screen
+from tests.pilot import until_screen, wait_until
+from tests.safety.conftest import CONNECTION_NAME, SIZE
 from tests.tui_edit.host import editor_of
 
 
@@ -70,8 +71,8 @@ async def test_later_opens_the_start_record_and_e_offers_the_draft_again(
         await pilot.press("ctrl+s")
         await until_screen(pilot, ReviewModal)
         await pilot.press("y")
-        await until(pilot, lambda: app.screen is record_screen, "back on the record")
-        await until(
+        await wait_until(pilot, lambda: app.screen is record_screen, "back on the record")
+        await wait_until(
             pilot, lambda: record_screen.record["name"] == "Half-typed fix", "the view updated"
         )
     assert (

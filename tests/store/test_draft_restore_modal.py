@@ -18,8 +18,7 @@ from flowtui.tui.screens.draft_restore import (
     describe_age,
     drafts_of_session,
 )
-
-from .host_app import HostApp
+from tests.pilot import HostApp
 
 SAVED_AT = 1_764_000_000.0
 

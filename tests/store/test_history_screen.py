@@ -11,8 +11,9 @@ from textual.widgets import DataTable, Static
 from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.store.audit import AuditEntry, AuditLog
 from flowtui.tui.screens.history import AuditEntryModal, HistoryScreen
+from tests.pilot import HostApp
 
-from .host_app import HostApp, UndoingApp
+from .host_app import UndoingApp
 
 DEMO_ORG = "DEMO0000000000000000000@AdobeOrg"
 

@@ -8,8 +8,8 @@ from typing import Any
 from flowtui.store.audit import AuditLog
 from flowtui.tui.screens.draft_restore import DraftRestoreModal
 from flowtui.tui.screens.history import HistoryScreen
+from tests.pilot import HostApp
 
-from .host_app import HostApp
 from .test_draft_restore_modal import SAVED_AT, make_draft
 from .test_history_screen import make_entry
 

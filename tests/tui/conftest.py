@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from typing import Any
 
 import httpx
 import pytest
-from textual.pilot import Pilot
 
 from flowtui.api.client import FlowServiceClient
 from flowtui.api.retry import NO_RETRY
 from flowtui.session import Session
 
 SIZE = (80, 24)
-
-
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], tries: int = 400) -> None:
-    """Let the app run until ``condition`` holds (workers finish, screens mount), or fail."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the app never reached the expected state")
 
 
 def make_session(emulator: Any, *, read_only: bool = False, retry: bool = True) -> Session:
@@ -50,13 +39,6 @@ def many_records() -> Any:
     from flowtui.emulator import EmulatorConfig, create_app
 
     return create_app(EmulatorConfig(records=1200, seed=7))
-
-
-@pytest.fixture
-async def tui_session(emulator_app: Any) -> AsyncIterator[Session]:
-    made = make_session(emulator_app)
-    yield made
-    await made.client.aclose()
 
 
 def pane_loaded(app: Any, kind_name: str | None = None) -> bool:

@@ -13,8 +13,9 @@ from flowtui.tui.app import FlowTUI
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.widgets.kind_pane import KindPane
 from flowtui.tui.widgets.record_table import RecordTable
+from tests.pilot import wait_until
 from tests.support import SEED_FLOW_ID
-from tests.tui.conftest import SIZE, make_session, pane_loaded, wait_for
+from tests.tui.conftest import SIZE, make_session, pane_loaded
 
 
 def main_screen(app: FlowTUI) -> MainScreen:
@@ -26,25 +27,25 @@ def loaded(pane: KindPane) -> bool:
     return pane.started and not pane.is_loading
 
 
-async def test_every_pane_loads_with_a_count(tui_session: Session) -> None:
-    app = FlowTUI(tui_session)
+async def test_every_pane_loads_with_a_count(session: Session) -> None:
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
         for number, kind in enumerate(KINDS, start=1):
             await pilot.press(str(number))
             pane = main_screen(app).pane(kind)
             assert main_screen(app).current_kind is kind
-            await wait_for(pilot, partial(loaded, pane))
+            await wait_until(pilot, partial(loaded, pane))
             assert pane.error is None
             assert pane.table.row_count > 0
             assert pane.total == pane.loaded == pane.table.row_count
             assert f"{pane.loaded}/{pane.total}" in pane.status_text().plain
 
 
-async def test_other_panes_wait_until_first_shown(tui_session: Session) -> None:
-    app = FlowTUI(tui_session)
+async def test_other_panes_wait_until_first_shown(session: Session) -> None:
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
-        await wait_for(pilot, lambda: loaded(screen.current_pane))
+        await wait_until(pilot, lambda: loaded(screen.current_pane))
         assert [screen.pane(kind).started for kind in KINDS] == [True] + [False] * 5
 
 
@@ -65,7 +66,7 @@ async def test_pages_stream_into_the_table(
         app = FlowTUI(session)
         async with app.run_test(size=SIZE) as pilot:
             pane = main_screen(app).current_pane
-            await wait_for(pilot, lambda: loaded(pane), tries=2000)
+            await wait_until(pilot, lambda: loaded(pane), tries=2000)
             assert pane.loaded >= 1200
             assert pane.total == pane.loaded
             assert f"{pane.loaded:,}/{pane.total:,}" in pane.status_text().plain
@@ -81,9 +82,9 @@ async def test_typed_text_filters_names_and_ids(many_records: Any) -> None:
     app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
         pane = main_screen(app).current_pane
-        await wait_for(pilot, lambda: loaded(pane), tries=2000)
+        await wait_until(pilot, lambda: loaded(pane), tries=2000)
         await pilot.press("slash", *"winter camp")
-        await wait_for(pilot, lambda: pane.table.needle == "winter camp")
+        await wait_until(pilot, lambda: pane.table.needle == "winter camp")
         assert pane.table.row_count >= 1
         assert all("winter camp" in str(r.get("name")).lower() for r in shown(pane))
         await pilot.press("enter")
@@ -104,26 +105,26 @@ async def test_property_expression_is_sent_to_the_service(many_records: Any) -> 
     app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
         pane = main_screen(app).current_pane
-        await wait_for(pilot, lambda: loaded(pane), tries=2000)
+        await wait_until(pilot, lambda: loaded(pane), tries=2000)
         everything = pane.loaded
         await pilot.press("slash", *"state==disabled", "enter")
-        await wait_for(
+        await wait_until(
             pilot, lambda: loaded(pane) and pane.query_filter.property_filter is not None
         )
-        await wait_for(pilot, lambda: loaded(pane), tries=2000)
+        await wait_until(pilot, lambda: loaded(pane), tries=2000)
         assert 0 < pane.loaded < everything
         assert {r["state"] for r in shown(pane)} == {"disabled"}
         assert "where state==disabled" in pane.status_text().plain
         await pilot.press("escape")
-        await wait_for(pilot, lambda: loaded(pane) and pane.loaded == everything, tries=2000)
+        await wait_until(pilot, lambda: loaded(pane) and pane.loaded == everything, tries=2000)
 
 
-async def test_sort_cycles_columns_and_reverses(tui_session: Session) -> None:
-    app = FlowTUI(tui_session)
+async def test_sort_cycles_columns_and_reverses(session: Session) -> None:
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         pane = main_screen(app).current_pane
-        await wait_for(pilot, lambda: loaded(pane))
+        await wait_until(pilot, lambda: loaded(pane))
         await pilot.press("s")
         names = [str(r.get("name", "")).casefold() for r in shown(pane)]
         assert names == sorted(names)
@@ -139,13 +140,13 @@ async def test_a_loading_error_shows_in_the_pane_and_r_retries(emulator_app: Any
     app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
         pane = main_screen(app).current_pane
-        await wait_for(pilot, lambda: loaded(pane))
+        await wait_until(pilot, lambda: loaded(pane))
         assert pane.error is not None
         assert pane.has_class("-failed")
         assert pane.table.row_count == 0
         emulator_app.config.fail_rate = 0.0
         await pilot.press("r")
-        await wait_for(pilot, lambda: loaded(pane) and pane.error is None)
+        await wait_until(pilot, lambda: loaded(pane) and pane.error is None)
         assert pane.table.row_count > 0
         assert not pane.has_class("-failed")
     await session.client.aclose()
@@ -157,16 +158,16 @@ async def test_service_error_code_is_shown(emulator_app: Any) -> None:
     app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
         pane = main_screen(app).current_pane
-        await wait_for(pilot, lambda: loaded(pane))
+        await wait_until(pilot, lambda: loaded(pane))
         assert pane.error is not None
         assert "HTTP 50" in pane.error
     await session.client.aclose()
 
 
-async def test_header_shows_profile_sandbox_and_mode(tui_session: Session) -> None:
+async def test_header_shows_profile_sandbox_and_mode(session: Session) -> None:
     from flowtui.tui.widgets.session_header import SessionHeader
 
-    app = FlowTUI(tui_session)
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE):
         line = app.screen.query_one(SessionHeader).header_text()
         assert "demo" in line.plain
@@ -182,7 +183,7 @@ async def test_keys_work_while_pages_stream() -> None:
     session = make_session(emulator)
     app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: pane_loaded(app) or first_rows(app), tries=2000)
+        await wait_until(pilot, lambda: pane_loaded(app) or first_rows(app), tries=2000)
         flows = main_screen(app).current_pane
         assert flows.is_loading, "the flows pane is still streaming"
         await pilot.press("2")
@@ -190,7 +191,7 @@ async def test_keys_work_while_pages_stream() -> None:
         assert flows.is_loading
         await pilot.press("1", "down", "down")
         assert flows.table.cursor_row == 2
-        await wait_for(pilot, lambda: not flows.is_loading, tries=4000)
+        await wait_until(pilot, lambda: not flows.is_loading, tries=4000)
         assert flows.loaded >= 1200
     await session.client.aclose()
 
@@ -209,7 +210,7 @@ async def test_reload_keeps_the_cursor_on_its_record(many_records: Any) -> None:
     app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
         pane = main_screen(app).current_pane
-        await wait_for(pilot, lambda: loaded(pane), tries=2000)
+        await wait_until(pilot, lambda: loaded(pane), tries=2000)
         await pilot.press(*["pagedown"] * 3)
         chosen = pane.table.current_id
         assert chosen is not None and pane.table.cursor_row > 20
@@ -222,7 +223,7 @@ async def test_reload_keeps_the_cursor_on_its_record(many_records: Any) -> None:
 
         pane.table.reset = counting_reset  # type: ignore[method-assign]
         await pilot.press("r")
-        await wait_for(pilot, lambda: bool(resets) and loaded(pane), tries=2000)
+        await wait_until(pilot, lambda: bool(resets) and loaded(pane), tries=2000)
         assert pane.table.row_count == pane.loaded > 1000
         assert pane.table.current_id == chosen
     await session.client.aclose()

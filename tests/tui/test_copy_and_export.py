@@ -21,7 +21,8 @@ from flowtui.tui.app import FlowTUI
 from flowtui.tui.clipboard import TO_TERMINAL, TO_TMUX, copy_text
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.widgets.json_view import JsonText
-from tests.tui.conftest import SIZE, wait_for
+from tests.pilot import wait_until
+from tests.tui.conftest import SIZE
 
 
 def loaded(app: FlowTUI) -> bool:
@@ -53,12 +54,12 @@ async def go_to(pilot: Any, pointer: str) -> None:
 
 
 async def test_c_copies_the_value_and_a_masked_credential_stays_masked(
-    tui_session: Session, no_clipboard: Path, emulator_app: Any
+    session: Session, no_clipboard: Path, emulator_app: Any
 ) -> None:
     raw = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
-    app = FlowTUI(tui_session, start=("connections", SALESFORCE_CONNECTION_ID))
+    app = FlowTUI(session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: loaded(app))
+        await wait_until(pilot, lambda: loaded(app))
         await go_to(pilot, "/auth/params/username")
         await pilot.press("c")
         await go_to(pilot, "/auth/params/password")
@@ -79,12 +80,10 @@ async def test_c_copies_the_value_and_a_masked_credential_stays_masked(
     assert any("written to" in m and str(files[0].parent) in m for m in said)
 
 
-async def test_shift_c_copies_the_whole_record_masked(
-    tui_session: Session, no_clipboard: Path
-) -> None:
-    app = FlowTUI(tui_session, start=("connections", SALESFORCE_CONNECTION_ID))
+async def test_shift_c_copies_the_whole_record_masked(session: Session, no_clipboard: Path) -> None:
+    app = FlowTUI(session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: loaded(app))
+        await wait_until(pilot, lambda: loaded(app))
         screen = app.screen
         assert isinstance(screen, RecordScreen)
         await pilot.press("C")
@@ -96,18 +95,18 @@ async def test_shift_c_copies_the_whole_record_masked(
 
 
 async def test_ctrl_y_copies_a_get_then_the_patch_of_the_last_edit(
-    tui_session: Session, no_clipboard: Path
+    session: Session, no_clipboard: Path
 ) -> None:
-    app = FlowTUI(tui_session, start=("connections", SALESFORCE_CONNECTION_ID))
+    app = FlowTUI(session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: loaded(app))
+        await wait_until(pilot, lambda: loaded(app))
         await pilot.press("ctrl+y")
         await pilot.pause()
         ops = [{"op": "replace", "path": "/name", "value": "it's $HOME"}]
         app.last_submit = AuditEntry(
             time="2026-01-01T00:00:00Z",
             profile="demo",
-            org_id=tui_session.org_id,
+            org_id=session.org_id,
             sandbox="prod",
             kind="connections",
             record_id=SALESFORCE_CONNECTION_ID,
@@ -125,20 +124,20 @@ async def test_ctrl_y_copies_a_get_then_the_patch_of_the_last_edit(
     for command in (get, patch):
         assert "Authorization: Bearer $ACCESS_TOKEN" in command
         assert "x-api-key: $API_KEY" in command
-        assert f"x-gw-ims-org-id: {tui_session.org_id}" in command
+        assert f"x-gw-ims-org-id: {session.org_id}" in command
         assert "x-sandbox-name: prod" in command
     assert "-X PATCH" in patch and 'If-Match: "etag-before"' in patch
     assert "it'\"'\"'s $HOME" in patch  # single-quoted: the shell expands nothing in it
 
 
 async def test_x_exports_to_a_private_file_and_asks_before_overwriting(
-    tui_session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     target = tmp_path / f"connections-{SALESFORCE_CONNECTION_ID}.json"
-    app = FlowTUI(tui_session, start=("connections", SALESFORCE_CONNECTION_ID))
+    app = FlowTUI(session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: loaded(app))
+        await wait_until(pilot, lambda: loaded(app))
         await pilot.press("x", "enter")
         await pilot.pause()
         assert target.stat().st_mode & 0o777 == 0o600
@@ -189,15 +188,15 @@ def tmux_server(tmp_path: Path) -> Iterator[Path]:
 
 
 async def test_in_tmux_c_lands_in_the_tmux_buffer(
-    tui_session: Session, tmux_server: Path, monkeypatch: pytest.MonkeyPatch, emulator_app: Any
+    session: Session, tmux_server: Path, monkeypatch: pytest.MonkeyPatch, emulator_app: Any
 ) -> None:
     monkeypatch.setenv("TMUX", f"{tmux_server},0,0")
     username = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)["auth"][
         "params"
     ]["username"]
-    app = FlowTUI(tui_session, start=("connections", SALESFORCE_CONNECTION_ID))
+    app = FlowTUI(session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: loaded(app))
+        await wait_until(pilot, lambda: loaded(app))
         await go_to(pilot, "/auth/params/username")
         await pilot.press("c")
         await pilot.pause()

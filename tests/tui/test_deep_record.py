@@ -14,7 +14,8 @@ from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.widgets.json_view import JsonText
-from tests.tui.conftest import SIZE, make_session, wait_for
+from tests.pilot import wait_until
+from tests.tui.conftest import SIZE, make_session
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ async def test_the_flows_page_holding_a_too_deep_record_loads_every_row(
         def loaded() -> set[str]:
             return {str(key) for key in main.current_pane.table.records} & wanted
 
-        await wait_for(pilot, lambda: loaded() == wanted)
+        await wait_until(pilot, lambda: loaded() == wanted)
         assert main.current_pane.table.row_count >= len(wanted)
 
 
@@ -52,7 +53,7 @@ async def test_the_too_deep_record_opens_read_only_and_names_the_limit(
 ) -> None:
     app = FlowTUI(hostile_session, start=("flows", DEEP_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: _deep_screen(app) is not None)
+        await wait_until(pilot, lambda: _deep_screen(app) is not None)
         screen = _deep_screen(app)
         assert screen is not None
         text = screen.query_one(JsonText).text
@@ -68,7 +69,7 @@ async def test_the_too_deep_record_opens_read_only_and_names_the_limit(
 async def test_reloading_the_too_deep_record_shows_it_again(hostile_session: Session) -> None:
     app = FlowTUI(hostile_session, start=("flows", DEEP_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: _deep_screen(app) is not None)
+        await wait_until(pilot, lambda: _deep_screen(app) is not None)
         first = _deep_screen(app)
         assert first is not None
         before = first.record
@@ -78,7 +79,7 @@ async def test_reloading_the_too_deep_record_shows_it_again(hostile_session: Ses
             screen = _deep_screen(app)
             return screen is not None and screen.record is not before
 
-        await wait_for(pilot, reloaded)
+        await wait_until(pilot, reloaded)
         again = _deep_screen(app)
         assert again is not None
         (pointer,) = too_deep_pointers(again.record)

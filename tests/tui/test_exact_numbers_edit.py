@@ -13,7 +13,8 @@ from flowtui.emulator.hostile import NUMBERS, NUMBERS_ID, hostile_app
 from flowtui.emulator.rawjson import RawJSON
 from flowtui.session import Session
 from flowtui.tui.screens.review import ReviewModal
-from tests.tui_edit.host import EditorHost, editor_of, replace_text, settle
+from tests.pilot import settle
+from tests.tui_edit.host import EditorHost, editor_of, replace_text
 
 SIZE = (80, 24)
 

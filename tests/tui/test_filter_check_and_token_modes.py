@@ -14,8 +14,9 @@ from flowtui.emulator import EmulatorConfig, create_app
 from flowtui.tui.app import FlowTUI
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.widgets.kind_pane import KindPane
+from tests.pilot import wait_until
 from tests.support import asgi_client
-from tests.tui.conftest import SIZE, make_session, pane_loaded, wait_for
+from tests.tui.conftest import SIZE, make_session, pane_loaded
 
 
 def _pane(app: FlowTUI) -> KindPane:
@@ -64,11 +65,11 @@ async def test_refused_filter_is_explained_and_not_sent() -> None:
 
     app.notify = notify  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: pane_loaded(app))
+        await wait_until(pilot, lambda: pane_loaded(app))
         pane = _pane(app)
         before = pane.loaded
         await pilot.press("slash", *"connections==x", "enter")
-        await wait_for(pilot, lambda: bool(notices))
+        await wait_until(pilot, lambda: bool(notices))
         title, message = notices[-1]
         assert title == "Filter not sent"
         assert "no field 'connections'" in message
@@ -77,7 +78,7 @@ async def test_refused_filter_is_explained_and_not_sent() -> None:
         assert pane.error is None
         # The bar stays open with the text, so it can be corrected in place.
         await pilot.press("ctrl+u", *"state==enabled", "enter")
-        await wait_for(
+        await wait_until(
             pilot, lambda: pane_loaded(app) and pane.query_filter.property_filter is not None
         )
         assert pane.query_filter.property_filter == "state==enabled"
@@ -95,13 +96,13 @@ async def test_filtered_sorted_pane_of_1000_flows_matches_the_full_listing(
     assert 100 < len(expected) < len(everything)
     app = FlowTUI(make_session(emulator))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: pane_loaded(app), tries=3000)
+        await wait_until(pilot, lambda: pane_loaded(app), tries=3000)
         pane = _pane(app)
         await pilot.press("slash", *"state==disabled", "enter")
-        await wait_for(
+        await wait_until(
             pilot, lambda: pane_loaded(app) and pane.query_filter.property_filter is not None
         )
-        await wait_for(pilot, lambda: pane_loaded(app), tries=3000)
+        await wait_until(pilot, lambda: pane_loaded(app), tries=3000)
         await pilot.press("s")
         rows = _shown(pane)
         assert {r["id"] for r in rows} == expected

@@ -11,8 +11,9 @@ from flowtui.tui.screens.help import EVERYWHERE, MOVING, THIS_SCREEN, HelpScreen
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.screens.related import RelatedScreen
+from tests.pilot import wait_until
 from tests.support import SEED_FLOW_ID
-from tests.tui.conftest import SIZE, pane_loaded, wait_for
+from tests.tui.conftest import SIZE, pane_loaded
 
 
 def groups_in_order(rows: list[KeyRow]) -> list[str]:
@@ -27,10 +28,10 @@ def described(rows: list[KeyRow], group: str) -> dict[str, str]:
     return {row.description: row.keys for row in rows if row.group == group}
 
 
-async def test_help_puts_app_keys_first_and_widget_keys_last(tui_session: Session) -> None:
-    app = FlowTUI(tui_session)
+async def test_help_puts_app_keys_first_and_widget_keys_last(session: Session) -> None:
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: pane_loaded(app))
+        await wait_until(pilot, lambda: pane_loaded(app))
         await pilot.press("question_mark")
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
@@ -48,10 +49,10 @@ async def test_help_puts_app_keys_first_and_widget_keys_last(tui_session: Sessio
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_help_of_a_record_explains_its_search_and_jump_forms(tui_session: Session) -> None:
-    app = FlowTUI(tui_session, start=("flows", SEED_FLOW_ID))
+async def test_help_of_a_record_explains_its_search_and_jump_forms(session: Session) -> None:
+    app = FlowTUI(session, start=("flows", SEED_FLOW_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordScreen))
         await pilot.press("question_mark")
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
@@ -65,18 +66,18 @@ async def test_help_of_a_record_explains_its_search_and_jump_forms(tui_session: 
         assert {"/text", ":/auth/params", ":42"} <= prompt_keys
 
 
-async def test_help_of_the_editor_lists_the_editor_keys(tui_session: Session) -> None:
-    app = FlowTUI(tui_session, start=("flows", SEED_FLOW_ID))
+async def test_help_of_the_editor_lists_the_editor_keys(session: Session) -> None:
+    app = FlowTUI(session, start=("flows", SEED_FLOW_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordScreen))
         await pilot.pause()
         await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
+        await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen))
         editor = app.screen
         text_before = editor.query_one(TextArea).text
         # `?` is text inside the editor, so help is on f1 there.
         await pilot.press("f1")
-        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         rows = help_screen.rows
@@ -99,32 +100,32 @@ async def test_help_of_the_editor_lists_the_editor_keys(tui_session: Session) ->
         assert app.focused.text == text_before, "f1 typed into the record"
 
 
-async def test_a_filtered_pane_says_how_to_clear_it(tui_session: Session) -> None:
-    app = FlowTUI(tui_session)
+async def test_a_filtered_pane_says_how_to_clear_it(session: Session) -> None:
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: pane_loaded(app))
+        await wait_until(pilot, lambda: pane_loaded(app))
         main = app.screen
         assert isinstance(main, MainScreen)
         pane = main.current_pane
         assert "esc clears" not in pane.status_text().plain
         await pilot.press("slash", *"winter", "enter")
-        await wait_for(pilot, lambda: pane.table.needle == "winter")
+        await wait_until(pilot, lambda: pane.table.needle == "winter")
         assert "/winter (1 match)  esc clears" in pane.status_text().plain
         await pilot.press("slash", "ctrl+u", *"no such flow", "enter")
-        await wait_for(pilot, lambda: pane.table.needle == "no such flow")
+        await wait_until(pilot, lambda: pane.table.needle == "no such flow")
         assert "(no match)" in pane.status_text().plain
         await pilot.press("escape")
-        await wait_for(pilot, lambda: not pane.table.needle)
+        await wait_until(pilot, lambda: not pane.table.needle)
         assert "esc clears" not in pane.status_text().plain
 
 
-async def test_help_opens_over_the_related_picker_and_comes_back(tui_session: Session) -> None:
-    app = FlowTUI(tui_session, start=("flows", SEED_FLOW_ID))
+async def test_help_opens_over_the_related_picker_and_comes_back(session: Session) -> None:
+    app = FlowTUI(session, start=("flows", SEED_FLOW_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordScreen))
         await pilot.pause()
         await pilot.press("g")
-        await wait_for(pilot, lambda: isinstance(app.screen, RelatedScreen))
+        await wait_until(pilot, lambda: isinstance(app.screen, RelatedScreen))
         related = app.screen
         await pilot.press("question_mark")
         help_screen = app.screen

@@ -16,7 +16,8 @@ from flowtui.tui.app import FlowTUI
 from flowtui.tui.screens.choice import ChoiceModal
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.screens.record import RecordScreen
-from tests.tui.conftest import SIZE, pane_loaded, wait_for
+from tests.pilot import wait_until
+from tests.tui.conftest import SIZE, pane_loaded
 
 
 def notices(app: FlowTUI) -> list[str]:
@@ -28,26 +29,26 @@ def opened(app: FlowTUI, record_id: str) -> bool:
     return isinstance(screen, RecordScreen) and screen.record.get("id") == record_id
 
 
-async def test_eight_characters_open_the_record(tui_session: Session) -> None:
-    app = FlowTUI(tui_session)
+async def test_eight_characters_open_the_record(session: Session) -> None:
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: pane_loaded(app))
+        await wait_until(pilot, lambda: pane_loaded(app))
         await pilot.press("colon", *EDIT_TARGET_CONNECTION_ID[:8], "enter")
-        await wait_for(pilot, lambda: opened(app, EDIT_TARGET_CONNECTION_ID))
+        await wait_until(pilot, lambda: opened(app, EDIT_TARGET_CONNECTION_ID))
         screen = app.screen
         assert isinstance(screen, RecordScreen) and screen.kind is TARGET_CONNECTIONS
 
 
-async def test_flowtui_open_takes_a_prefix(tui_session: Session) -> None:
-    app = FlowTUI(tui_session, start=(WINTER_FLOW_ID[:8], None))
+async def test_flowtui_open_takes_a_prefix(session: Session) -> None:
+    app = FlowTUI(session, start=(WINTER_FLOW_ID[:8], None))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: opened(app, WINTER_FLOW_ID))
+        await wait_until(pilot, lambda: opened(app, WINTER_FLOW_ID))
 
 
-async def test_a_kind_and_a_prefix_open_the_record(tui_session: Session) -> None:
-    app = FlowTUI(tui_session, start=("flows", WINTER_FLOW_ID[:8]))
+async def test_a_kind_and_a_prefix_open_the_record(session: Session) -> None:
+    app = FlowTUI(session, start=("flows", WINTER_FLOW_ID[:8]))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: opened(app, WINTER_FLOW_ID))
+        await wait_until(pilot, lambda: opened(app, WINTER_FLOW_ID))
         screen = app.screen
         assert isinstance(screen, RecordScreen) and screen.kind is FLOWS
 
@@ -58,14 +59,14 @@ async def test_an_id_in_another_sandbox_says_where_and_enter_goes_there(
     session = emulator_session(emulator_app, sandbox="dev")
     app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: pane_loaded(app))
+        await wait_until(pilot, lambda: pane_loaded(app))
         await pilot.press("colon", *WINTER_FLOW_ID[:8], "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceModal))
         question = app.screen
         assert isinstance(question, ChoiceModal)
         assert "found in sandbox prod" in question.title_text
         await pilot.press("enter")
-        await wait_for(pilot, lambda: opened(app, WINTER_FLOW_ID))
+        await wait_until(pilot, lambda: opened(app, WINTER_FLOW_ID))
         assert app.session.sandbox == "prod" and app.session.sandbox_is_protected
         main = next(s for s in app.screen_stack if isinstance(s, MainScreen))
         assert main.session.sandbox == "prod"
@@ -76,28 +77,28 @@ async def test_escape_stays_in_the_sandbox(emulator_app: Any) -> None:
     session = emulator_session(emulator_app, sandbox="dev")
     app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: pane_loaded(app))
+        await wait_until(pilot, lambda: pane_loaded(app))
         await pilot.press("colon", *WINTER_FLOW_ID, "enter")  # a whole id: a cross-sandbox read
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceModal))
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert app.session is session
     await session.client.aclose()
 
 
 async def test_an_ambiguous_prefix_lists_the_candidates_to_pick(
-    tui_session: Session, emulator_app: Any
+    session: Session, emulator_app: Any
 ) -> None:
     ids = [r["id"] for k in KINDS for r in emulator_app.store.records("prod", k.name)]
     first, count = Counter(i[0] for i in ids).most_common(1)[0]
     assert count > 1
-    app = FlowTUI(tui_session)
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
         for number, kind in enumerate(KINDS, start=1):  # every pane loaded: all rows searched
             await pilot.press(str(number))
-            await wait_for(pilot, partial(pane_loaded, app, kind.name))
+            await wait_until(pilot, partial(pane_loaded, app, kind.name))
         await pilot.press("colon", first, "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceModal))
         picker = app.screen
         assert isinstance(picker, ChoiceModal)
         assert len(picker.choices) == count
@@ -105,14 +106,14 @@ async def test_an_ambiguous_prefix_lists_the_candidates_to_pick(
         chosen = picker.choices[0][0].rsplit("/", 1)[1]
         assert chosen[:8] in picker.choices[0][1]
         await pilot.press("enter")
-        await wait_for(pilot, lambda: opened(app, chosen))
+        await wait_until(pilot, lambda: opened(app, chosen))
 
 
-async def test_an_unknown_prefix_says_what_was_searched(tui_session: Session) -> None:
-    app = FlowTUI(tui_session)
+async def test_an_unknown_prefix_says_what_was_searched(session: Session) -> None:
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: pane_loaded(app))
+        await wait_until(pilot, lambda: pane_loaded(app))
         await pilot.press("colon", *"0000000z", "enter")
-        await wait_for(pilot, lambda: any("0000000z" in n for n in notices(app)))
+        await wait_until(pilot, lambda: any("0000000z" in n for n in notices(app)))
         said = next(n for n in notices(app) if "0000000z" in n)
         assert "searched" in said and "dev" in said

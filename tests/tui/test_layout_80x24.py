@@ -19,7 +19,8 @@ from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.screens.review import ReviewModal
 from flowtui.tui.widgets.edit_status import EditStatus, render_status
-from tests.safety.conftest import CONNECTION_NAME, SIZE, until_screen
+from tests.pilot import until_screen
+from tests.safety.conftest import CONNECTION_NAME, SIZE
 from tests.tui_edit.host import editor_of, replace_text
 
 
@@ -34,9 +35,9 @@ def test_status_with_many_problems_and_notes_renders_as_one_line() -> None:
 
 
 async def test_editor_status_is_one_line_and_notices_leave_the_etag_and_keys_clear(
-    tui_session: Session,
+    session: Session,
 ) -> None:
-    app = FlowTUI(tui_session, start=("connections", CONNECTION_ID))
+    app = FlowTUI(session, start=("connections", CONNECTION_ID))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         record = await until_screen(pilot, RecordScreen)
         app.notify(

@@ -18,7 +18,8 @@ from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.widgets.packed_records import PackedRecords
 from flowtui.tui.widgets.record_table import RecordTable
-from tests.tui.conftest import SIZE, pane_loaded, wait_for
+from tests.pilot import wait_until
+from tests.tui.conftest import SIZE, pane_loaded
 
 FLOWS = KINDS_BY_NAME["flows"]
 
@@ -28,24 +29,24 @@ class TracedRecord(dict[str, Any]):
 
 
 async def test_closed_record_screens_and_their_records_are_freed(
-    tui_session: Session, monkeypatch: pytest.MonkeyPatch
+    session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     unpack = PackedRecords.__getitem__
     monkeypatch.setattr(PackedRecords, "__getitem__", lambda s, i: TracedRecord(unpack(s, i)))
-    app = FlowTUI(tui_session)
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: pane_loaded(app))
+        await wait_until(pilot, lambda: pane_loaded(app))
         closed: list[weakref.ref[Any]] = []
         for _ in range(3):
             await pilot.press("enter")
-            await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
+            await wait_until(pilot, lambda: isinstance(app.screen, RecordScreen))
             screen = app.screen
             assert isinstance(screen, RecordScreen)
             assert isinstance(screen.record, TracedRecord)
             closed += [weakref.ref(screen), weakref.ref(screen.record)]
             del screen
             await pilot.press("escape")
-            await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+            await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
             await pilot.press("down")
         await pilot.pause()
         gc.collect()

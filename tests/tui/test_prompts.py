@@ -6,7 +6,8 @@ from flowtui.session import Session
 from flowtui.tui.app import FlowTUI
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.widgets.command_line import PromptLine
-from tests.tui.conftest import SIZE, pane_loaded, wait_for
+from tests.pilot import wait_until
+from tests.tui.conftest import SIZE, pane_loaded
 
 
 def offered(app: FlowTUI) -> set[str]:
@@ -18,10 +19,10 @@ def offered(app: FlowTUI) -> set[str]:
     }
 
 
-async def test_an_open_prompt_does_not_offer_the_prompt_keys(tui_session: Session) -> None:
-    app = FlowTUI(tui_session)
+async def test_an_open_prompt_does_not_offer_the_prompt_keys(session: Session) -> None:
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: pane_loaded(app))
+        await wait_until(pilot, lambda: pane_loaded(app))
         assert {"Filter", "Command"} <= offered(app)
         await pilot.press("colon")
         prompt = app.focused
@@ -39,17 +40,17 @@ async def test_an_open_prompt_does_not_offer_the_prompt_keys(tui_session: Sessio
 
 
 async def test_a_single_equals_that_matches_nothing_points_at_double_equals(
-    tui_session: Session,
+    session: Session,
 ) -> None:
-    app = FlowTUI(tui_session)
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: pane_loaded(app))
+        await wait_until(pilot, lambda: pane_loaded(app))
         main = app.screen
         assert isinstance(main, MainScreen)
         pane = main.current_pane
         await pilot.press("slash", *"state=enabled", "enter")
-        await wait_for(pilot, lambda: pane.table.needle == "state=enabled")
+        await wait_until(pilot, lambda: pane.table.needle == "state=enabled")
         assert "(no match)  == filters by property" in pane.status_text().plain
         await pilot.press("slash", "ctrl+u", *"winter", "enter")
-        await wait_for(pilot, lambda: pane.table.needle == "winter")
+        await wait_until(pilot, lambda: pane.table.needle == "winter")
         assert "==" not in pane.status_text().plain

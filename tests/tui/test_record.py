@@ -13,8 +13,9 @@ from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.screens.related import RelatedScreen
 from flowtui.tui.widgets.json_view import JsonText
+from tests.pilot import wait_until
 from tests.support import SEED_FLOW_ID, SEED_FLOW_TARGET_CONNECTION_ID, SEED_TARGET_CONNECTION_ID
-from tests.tui.conftest import SIZE, make_session, wait_for
+from tests.tui.conftest import SIZE, make_session
 
 
 def record_screen(app: FlowTUI) -> RecordScreen:
@@ -31,15 +32,15 @@ def shows_record(app: FlowTUI, record_id: str) -> bool:
 
 
 async def test_enter_opens_the_row_and_the_pointer_follows_the_cursor(
-    tui_session: Session,
+    session: Session,
 ) -> None:
-    app = FlowTUI(tui_session)
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
         main = app.screen
         assert isinstance(main, MainScreen)
-        await wait_for(pilot, lambda: main.current_pane.table.row_count > 0)
+        await wait_until(pilot, lambda: main.current_pane.table.row_count > 0)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: shows_record(app, SEED_FLOW_ID))
+        await wait_until(pilot, lambda: shows_record(app, SEED_FLOW_ID))
         screen = record_screen(app)
         assert screen.pointer == ""
         text = screen.query_one(JsonText).text
@@ -56,12 +57,12 @@ async def test_enter_opens_the_row_and_the_pointer_follows_the_cursor(
         assert app.screen is main
 
 
-async def test_credentials_are_masked(tui_session: Session, emulator_app: Any) -> None:
+async def test_credentials_are_masked(session: Session, emulator_app: Any) -> None:
     raw = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     password = raw["auth"]["params"]["password"]
-    app = FlowTUI(tui_session, start=("connections", SALESFORCE_CONNECTION_ID))
+    app = FlowTUI(session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: shows_record(app, SALESFORCE_CONNECTION_ID))
+        await wait_until(pilot, lambda: shows_record(app, SALESFORCE_CONNECTION_ID))
         screen = record_screen(app)
         text = screen.query_one(JsonText).text
         assert password not in text
@@ -70,32 +71,32 @@ async def test_credentials_are_masked(tui_session: Session, emulator_app: Any) -
         assert "2 masked" in str(screen.query_one("#record-status").render())
 
 
-async def test_a_record_without_secrets_says_nothing_is_masked(tui_session: Session) -> None:
+async def test_a_record_without_secrets_says_nothing_is_masked(session: Session) -> None:
     # The Amazon S3 spec has a secret (secretKey) but the target connection holds none.
     target_id = "b2cb1407-3114-441c-87ea-2c1a3c84d0b0"
-    app = FlowTUI(tui_session, start=("targetConnections", target_id))
+    app = FlowTUI(session, start=("targetConnections", target_id))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: shows_record(app, target_id))
+        await wait_until(pilot, lambda: shows_record(app, target_id))
         screen = record_screen(app)
         assert screen.masked_count == 0
         assert "masked" not in str(screen.query_one("#record-status").render())
 
 
-async def test_start_opens_a_record_directly(tui_session: Session) -> None:
-    app = FlowTUI(tui_session, start=("flows", SEED_FLOW_ID))
+async def test_start_opens_a_record_directly(session: Session) -> None:
+    app = FlowTUI(session, start=("flows", SEED_FLOW_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: shows_record(app, SEED_FLOW_ID))
+        await wait_until(pilot, lambda: shows_record(app, SEED_FLOW_ID))
         assert record_screen(app).kind is FLOWS
 
 
-async def test_colon_kind_jumps_to_its_pane(tui_session: Session) -> None:
-    app = FlowTUI(tui_session)
+async def test_colon_kind_jumps_to_its_pane(session: Session) -> None:
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("colon", *"fs", "enter")
         main = app.screen
         assert isinstance(main, MainScreen)
         assert main.current_kind is FLOW_SPECS
-        await wait_for(pilot, lambda: main.current_pane.table.row_count > 0)
+        await wait_until(pilot, lambda: main.current_pane.table.row_count > 0)
 
 
 async def test_colon_id_opens_a_record_whose_page_never_loaded(many_records: Any) -> None:
@@ -107,42 +108,44 @@ async def test_colon_id_opens_a_record_whose_page_never_loaded(many_records: Any
         assert isinstance(main, MainScreen)
         assert not main.pane(TARGET_CONNECTIONS).started
         await pilot.press("colon", *last, "enter")
-        await wait_for(pilot, lambda: shows_record(app, last))
+        await wait_until(pilot, lambda: shows_record(app, last))
         assert record_screen(app).kind is TARGET_CONNECTIONS
         await pilot.press("colon", *f"targets {SEED_TARGET_CONNECTION_ID}", "enter")
-        await wait_for(pilot, lambda: shows_record(app, SEED_TARGET_CONNECTION_ID))
+        await wait_until(pilot, lambda: shows_record(app, SEED_TARGET_CONNECTION_ID))
     await session.client.aclose()
 
 
-async def test_colon_unknown_id_says_so(tui_session: Session) -> None:
-    app = FlowTUI(tui_session)
+async def test_colon_unknown_id_says_so(session: Session) -> None:
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
         missing = "00000000-0000-0000-0000-000000000000"
         await pilot.press("colon", *missing, "enter")
-        await wait_for(pilot, lambda: bool(app._notifications))
+        await wait_until(pilot, lambda: bool(app._notifications))
         messages = [n.message for n in app._notifications]
         assert any(f"with id {missing}" in m for m in messages)
         assert isinstance(app.screen, MainScreen)
 
 
 async def test_g_goes_from_the_flow_to_its_target_connection_and_back(
-    tui_session: Session,
+    session: Session,
 ) -> None:
-    app = FlowTUI(tui_session, start=("flows", SEED_FLOW_ID))
+    app = FlowTUI(session, start=("flows", SEED_FLOW_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: shows_record(app, SEED_FLOW_ID))
+        await wait_until(pilot, lambda: shows_record(app, SEED_FLOW_ID))
         flow_screen = app.screen
         await pilot.press("g")
         related = app.screen
         assert isinstance(related, RelatedScreen)
         key = f"targetConnections:{SEED_FLOW_TARGET_CONNECTION_ID}"
-        await wait_for(pilot, lambda: key in related.links and related.links[key].name is not None)
+        await wait_until(
+            pilot, lambda: key in related.links and related.links[key].name is not None
+        )
         assert {"connections", "flowSpecs", "connectionSpecs"} <= {
             link.kind.name for link in related.links.values()
         }
         position = list(related.links).index(key)
         await pilot.press(*["down"] * position, "enter")
-        await wait_for(pilot, lambda: shows_record(app, SEED_FLOW_TARGET_CONNECTION_ID))
+        await wait_until(pilot, lambda: shows_record(app, SEED_FLOW_TARGET_CONNECTION_ID))
         assert record_screen(app).kind is TARGET_CONNECTIONS
         await pilot.press("escape")
         assert app.screen is flow_screen
@@ -152,7 +155,7 @@ async def test_read_only_hides_edit_and_toggle(emulator_app: Any) -> None:
     session = make_session(emulator_app, read_only=True)
     app = FlowTUI(session, start=("flows", SEED_FLOW_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: shows_record(app, SEED_FLOW_ID))
+        await wait_until(pilot, lambda: shows_record(app, SEED_FLOW_ID))
         screen = record_screen(app)
         actions = {b.binding.action for b in screen.active_bindings.values()}
         assert "related" in actions
@@ -165,22 +168,22 @@ async def test_read_only_hides_edit_and_toggle(emulator_app: Any) -> None:
     await session.client.aclose()
 
 
-async def test_specs_have_no_toggle(tui_session: Session) -> None:
+async def test_specs_have_no_toggle(session: Session) -> None:
     from tests.support import REST_FLOW_SPEC_ID
 
-    app = FlowTUI(tui_session, start=("flowSpecs", REST_FLOW_SPEC_ID))
+    app = FlowTUI(session, start=("flowSpecs", REST_FLOW_SPEC_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: shows_record(app, REST_FLOW_SPEC_ID))
+        await wait_until(pilot, lambda: shows_record(app, REST_FLOW_SPEC_ID))
         actions = {b.binding.action for b in app.screen.active_bindings.values()}
         assert "edit" in actions
         assert "toggle_flow" not in actions
         assert "related" not in actions
 
 
-async def test_help_lists_the_screen_keys(tui_session: Session) -> None:
+async def test_help_lists_the_screen_keys(session: Session) -> None:
     from flowtui.tui.screens.help import HelpScreen
 
-    app = FlowTUI(tui_session)
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -190,36 +193,38 @@ async def test_help_lists_the_screen_keys(tui_session: Session) -> None:
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_palette_lists_the_screen_actions(tui_session: Session) -> None:
-    app = FlowTUI(tui_session)
+async def test_palette_lists_the_screen_actions(session: Session) -> None:
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE):
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Filter", "Command", "Reload", "Sort"} <= titles
 
 
-async def test_start_with_an_id_alone_finds_its_kind(tui_session: Session) -> None:
-    app = FlowTUI(tui_session, start=(SEED_TARGET_CONNECTION_ID, None))
+async def test_start_with_an_id_alone_finds_its_kind(session: Session) -> None:
+    app = FlowTUI(session, start=(SEED_TARGET_CONNECTION_ID, None))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: shows_record(app, SEED_TARGET_CONNECTION_ID))
+        await wait_until(pilot, lambda: shows_record(app, SEED_TARGET_CONNECTION_ID))
         assert record_screen(app).kind is TARGET_CONNECTIONS
 
 
-async def test_toggle_shows_the_new_state_and_updates_the_row(tui_session: Session) -> None:
-    app = FlowTUI(tui_session)
+async def test_toggle_shows_the_new_state_and_updates_the_row(session: Session) -> None:
+    app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
         main = app.screen
         assert isinstance(main, MainScreen)
-        await wait_for(pilot, lambda: main.current_pane.table.row_count > 0)
+        await wait_until(pilot, lambda: main.current_pane.table.row_count > 0)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: shows_record(app, SEED_FLOW_ID))
+        await wait_until(pilot, lambda: shows_record(app, SEED_FLOW_ID))
         screen = record_screen(app)
         assert screen.record["state"] == "enabled"
         await pilot.press("t")
         await pilot.pause()
         # prod is protected: the modal opens in the sandbox-name box.
         await pilot.press(*"prod", "enter")
-        await wait_for(pilot, lambda: app.screen is screen and screen.record["state"] == "disabled")
-        await wait_for(pilot, lambda: '"state": "disabled"' in screen.query_one(JsonText).text)
+        await wait_until(
+            pilot, lambda: app.screen is screen and screen.record["state"] == "disabled"
+        )
+        await wait_until(pilot, lambda: '"state": "disabled"' in screen.query_one(JsonText).text)
         row = main.current_pane.table.records[SEED_FLOW_ID]
         assert row["state"] == "disabled"
         assert "disabled" in main.current_pane.table.get_row(SEED_FLOW_ID)

@@ -9,7 +9,8 @@ import pytest
 
 import flowtui.tui.widgets.record_table as record_table_module
 from flowtui.tui.widgets.record_table import RecordTable, search_text
-from tests.tui.conftest import SIZE, wait_for
+from tests.pilot import wait_until
+from tests.tui.conftest import SIZE
 from tests.tui.test_record_table import TableHost, fake_flows
 
 
@@ -27,7 +28,7 @@ def small_slices(monkeypatch: pytest.MonkeyPatch) -> int:
 
 
 async def settled(pilot: Any, table: RecordTable) -> None:
-    await wait_for(pilot, lambda: not table.filtering)
+    await wait_until(pilot, lambda: not table.filtering)
 
 
 async def test_narrow_widen_and_clear_match_a_full_scan(small_slices: int) -> None:

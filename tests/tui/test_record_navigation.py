@@ -13,8 +13,9 @@ from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.widgets.json_view import JsonText
 from flowtui.tui.widgets.record_search import find_matches, line_of_pointer, line_pointers
+from tests.pilot import wait_until
 from tests.support import SEED_FLOW_ID
-from tests.tui.conftest import SIZE, wait_for
+from tests.tui.conftest import SIZE
 
 
 def record_screen(app: FlowTUI) -> RecordScreen:
@@ -69,11 +70,11 @@ def test_find_matches_is_plain_text_and_case_insensitive() -> None:
 
 
 async def test_slash_searches_keys_and_values_and_n_steps_through_matches(
-    tui_session: Session,
+    session: Session,
 ) -> None:
-    app = FlowTUI(tui_session, start=("connections", SALESFORCE_CONNECTION_ID))
+    app = FlowTUI(session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: loaded(app))
+        await wait_until(pilot, lambda: loaded(app))
         screen = record_screen(app)
         await pilot.press("slash")
         await type_text(pilot, "SALESFORCE")
@@ -92,12 +93,12 @@ async def test_slash_searches_keys_and_values_and_n_steps_through_matches(
         assert f"{total}/{total}" in status(screen)  # wrapped round backwards
 
 
-async def test_search_never_finds_a_masked_secret(tui_session: Session, emulator_app: Any) -> None:
+async def test_search_never_finds_a_masked_secret(session: Session, emulator_app: Any) -> None:
     raw = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
     password = raw["auth"]["params"]["password"]
-    app = FlowTUI(tui_session, start=("connections", SALESFORCE_CONNECTION_ID))
+    app = FlowTUI(session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: loaded(app))
+        await wait_until(pilot, lambda: loaded(app))
         screen = record_screen(app)
         await pilot.press("slash")
         await type_text(pilot, password)
@@ -107,11 +108,11 @@ async def test_search_never_finds_a_masked_secret(tui_session: Session, emulator
 
 
 async def test_colon_pointer_and_line_number_jump_and_unknown_pointer_says_so(
-    tui_session: Session,
+    session: Session,
 ) -> None:
-    app = FlowTUI(tui_session, start=("connections", SALESFORCE_CONNECTION_ID))
+    app = FlowTUI(session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: loaded(app))
+        await wait_until(pilot, lambda: loaded(app))
         screen = record_screen(app)
         await pilot.press("colon")
         await type_text(pilot, "/auth/params/username")
@@ -140,19 +141,19 @@ def editor_ready(app: FlowTUI) -> bool:
 
 
 async def test_editor_opens_on_the_viewers_key_path_and_has_go_to_line_and_find(
-    tui_session: Session,
+    session: Session,
 ) -> None:
-    app = FlowTUI(tui_session, start=("connections", SALESFORCE_CONNECTION_ID))
+    app = FlowTUI(session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: loaded(app))
+        await wait_until(pilot, lambda: loaded(app))
         await pilot.press("colon")
         await type_text(pilot, "/auth/params/environmentUrl")
         await pilot.press("enter", "e")
-        await wait_for(pilot, lambda: editor_ready(app))
+        await wait_until(pilot, lambda: editor_ready(app))
         editor = app.screen
         assert isinstance(editor, EditorScreen)
         area = editor.editor
-        await wait_for(
+        await wait_until(
             pilot,
             lambda: (
                 pointer_for_line(area.text, area.cursor_location[0])

@@ -21,7 +21,8 @@ from flowtui.tui.app import FlowTUI
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.widgets.kind_pane import KindPane
 from flowtui.tui.widgets.record_table import RecordTable
-from tests.tui.conftest import SIZE, make_session, wait_for
+from tests.pilot import wait_until
+from tests.tui.conftest import SIZE, make_session
 
 FLOWS = KINDS_BY_NAME["flows"]
 TUI_ROOT = Path(__file__).resolve().parents[2] / "flowtui" / "tui"
@@ -141,18 +142,18 @@ async def test_sorting_while_pages_stream_keeps_the_order() -> None:
     session = make_session(emulator)
     app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: first_rows(app), tries=2000)
+        await wait_until(pilot, lambda: first_rows(app), tries=2000)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         pane = screen.current_pane
         assert pane.is_loading
         await pilot.press("s")
         before = pane.loaded
-        await wait_for(pilot, lambda: pane.loaded >= before + 200, tries=2000)
+        await wait_until(pilot, lambda: pane.loaded >= before + 200, tries=2000)
         assert pane.is_loading, "still streaming: the order is checked between pages"
         names = [str(pane.table.records[i].get("name", "")).casefold() for i in shown(pane)]
         assert names == sorted(names)
-        await wait_for(pilot, lambda: not pane.is_loading, tries=4000)
+        await wait_until(pilot, lambda: not pane.is_loading, tries=4000)
         names = [str(pane.table.records[i].get("name", "")).casefold() for i in shown(pane)]
         assert len(names) >= 3000
         assert names == sorted(names)
@@ -187,7 +188,7 @@ async def test_a_list_stopped_at_its_limit_says_so_and_how_to_narrow_it(
         screen = app.screen
         assert isinstance(screen, MainScreen)
         pane = screen.current_pane
-        await wait_for(pilot, lambda: pane.started and not pane.is_loading, tries=2000)
+        await wait_until(pilot, lambda: pane.started and not pane.is_loading, tries=2000)
         assert pane.truncated is not None
         assert pane.has_class("-truncated")
         assert 250 <= pane.loaded < 1200

@@ -29,19 +29,20 @@ from flowtui.tui.app import FlowTUI
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.screens.related import RelatedScreen, reverse_queries
-from tests.tui.conftest import SIZE, pane_loaded, wait_for
+from tests.pilot import wait_until
+from tests.tui.conftest import SIZE, pane_loaded
 
 
 async def picker_for(app: FlowTUI, pilot: Any, kind: ResourceKind, record_id: str) -> RelatedScreen:
-    await wait_for(
+    await wait_until(
         pilot,
         lambda: isinstance(app.screen, RecordScreen) and app.screen.record.get("id") == record_id,
     )
     await pilot.press("g")
-    await wait_for(pilot, lambda: isinstance(app.screen, RelatedScreen))
+    await wait_until(pilot, lambda: isinstance(app.screen, RelatedScreen))
     picker = app.screen
     assert isinstance(picker, RelatedScreen)
-    await wait_for(pilot, lambda: not picker.workers)  # every query answered
+    await wait_until(pilot, lambda: not picker.workers)  # every query answered
     return picker
 
 
@@ -54,9 +55,9 @@ def test_every_backward_filter_is_one_the_client_lets_through() -> None:
 
 
 async def test_a_base_connection_lists_its_target_connections_and_the_flows_using_them(
-    tui_session: Session,
+    session: Session,
 ) -> None:
-    app = FlowTUI(tui_session, start=("connections", S3_BASE_CONNECTION_ID))
+    app = FlowTUI(session, start=("connections", S3_BASE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
         picker = await picker_for(app, pilot, CONNECTIONS, S3_BASE_CONNECTION_ID)
         links = picker.links
@@ -70,14 +71,14 @@ async def test_a_base_connection_lists_its_target_connections_and_the_flows_usin
         assert not any(link.kind is SOURCE_CONNECTIONS for link in links.values())
 
 
-async def test_a_target_connection_lists_the_flows_that_use_it(tui_session: Session) -> None:
-    app = FlowTUI(tui_session, start=("targetConnections", EDIT_TARGET_CONNECTION_ID))
+async def test_a_target_connection_lists_the_flows_that_use_it(session: Session) -> None:
+    app = FlowTUI(session, start=("targetConnections", EDIT_TARGET_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
         picker = await picker_for(app, pilot, TARGET_CONNECTIONS, EDIT_TARGET_CONNECTION_ID)
         flows = [link for link in picker.links.values() if link.kind is FLOWS]
         assert [link.record_id for link in flows] == [S3_AUDIENCE_FLOW_ID]
         picker.dismiss((FLOWS, S3_AUDIENCE_FLOW_ID))
-        await wait_for(
+        await wait_until(
             pilot,
             lambda: (
                 isinstance(app.screen, RecordScreen)
@@ -87,9 +88,9 @@ async def test_a_target_connection_lists_the_flows_that_use_it(tui_session: Sess
 
 
 async def test_a_connection_spec_lists_its_connections_and_opens_them_as_a_list(
-    tui_session: Session,
+    session: Session,
 ) -> None:
-    app = FlowTUI(tui_session, start=("connectionSpecs", S3_SPEC_ID))
+    app = FlowTUI(session, start=("connectionSpecs", S3_SPEC_ID))
     async with app.run_test(size=SIZE) as pilot:
         picker = await picker_for(app, pilot, CONNECTION_SPECS, S3_SPEC_ID)
         assert f"connections:{S3_BASE_CONNECTION_ID}" in picker.links
@@ -106,14 +107,16 @@ async def test_a_connection_spec_lists_its_connections_and_opens_them_as_a_list(
         await pilot.press("enter")
         main = app.main_screen
         assert isinstance(main, MainScreen)
-        await wait_for(pilot, lambda: app.screen is main and pane_loaded(app, "targetConnections"))
+        await wait_until(
+            pilot, lambda: app.screen is main and pane_loaded(app, "targetConnections")
+        )
         pane = main.pane(TARGET_CONNECTIONS)
         assert pane.query_filter.property_filter == f"connectionSpec.id=={S3_SPEC_ID}"
         assert pane.table.row_count == len(targets)
 
 
-async def test_a_flow_spec_lists_its_flows(tui_session: Session) -> None:
-    app = FlowTUI(tui_session, start=("flowSpecs", DESTINATION_FLOW_SPEC_ID))
+async def test_a_flow_spec_lists_its_flows(session: Session) -> None:
+    app = FlowTUI(session, start=("flowSpecs", DESTINATION_FLOW_SPEC_ID))
     async with app.run_test(size=SIZE) as pilot:
         picker = await picker_for(app, pilot, FLOW_SPECS, DESTINATION_FLOW_SPEC_ID)
         flows = {link.record_id for link in picker.links.values() if link.kind is FLOWS}

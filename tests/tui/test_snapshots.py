@@ -11,8 +11,9 @@ from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.tui.app import FlowTUI
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.widgets.json_view import JsonText
+from tests.pilot import wait_until
 from tests.support import SEED_FLOW_ID
-from tests.tui.conftest import SIZE, make_session, pane_loaded, wait_for
+from tests.tui.conftest import SIZE, make_session, pane_loaded
 
 SnapCompare = Callable[..., bool]
 
@@ -21,7 +22,7 @@ def test_main_screen(snap_compare: SnapCompare, emulator_app: Any) -> None:
     app = FlowTUI(make_session(emulator_app))
 
     async def loaded(pilot: Pilot[Any]) -> None:
-        await wait_for(pilot, lambda: pane_loaded(app))
+        await wait_until(pilot, lambda: pane_loaded(app))
 
     assert snap_compare(app, terminal_size=SIZE, run_before=loaded)
 
@@ -30,9 +31,9 @@ def test_connections_pane_sorted(snap_compare: SnapCompare, emulator_app: Any) -
     app = FlowTUI(make_session(emulator_app))
 
     async def sorted_connections(pilot: Pilot[Any]) -> None:
-        await wait_for(pilot, lambda: pane_loaded(app))
+        await wait_until(pilot, lambda: pane_loaded(app))
         await pilot.press("2")
-        await wait_for(pilot, lambda: pane_loaded(app, "connections"))
+        await wait_until(pilot, lambda: pane_loaded(app, "connections"))
         await pilot.press("s", "down")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=sorted_connections)
@@ -53,7 +54,7 @@ def test_record_screen(snap_compare: SnapCompare, emulator_app: Any) -> None:
     app = FlowTUI(make_session(emulator_app), start=("flows", SEED_FLOW_ID))
 
     async def opened(pilot: Pilot[Any]) -> None:
-        await wait_for(pilot, _record_shown(app, SEED_FLOW_ID))
+        await wait_until(pilot, _record_shown(app, SEED_FLOW_ID))
         await pilot.press(*["down"] * 13)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=opened)
@@ -65,7 +66,7 @@ def test_record_screen_with_masked_credentials(
     app = FlowTUI(make_session(emulator_app), start=("connections", SALESFORCE_CONNECTION_ID))
 
     async def opened(pilot: Pilot[Any]) -> None:
-        await wait_for(pilot, _record_shown(app, SALESFORCE_CONNECTION_ID))
+        await wait_until(pilot, _record_shown(app, SALESFORCE_CONNECTION_ID))
         view = app.screen.query_one(JsonText)
         line = next(i for i, row in enumerate(view.text.splitlines()) if '"password"' in row)
         view.move_cursor((line, 0), center=True)
@@ -80,11 +81,11 @@ def test_related_records(snap_compare: SnapCompare, emulator_app: Any) -> None:
     async def related(pilot: Pilot[Any]) -> None:
         from flowtui.tui.screens.related import RelatedScreen
 
-        await wait_for(pilot, _record_shown(app, SEED_FLOW_ID))
+        await wait_until(pilot, _record_shown(app, SEED_FLOW_ID))
         await pilot.press("g")
         screen = app.screen
         assert isinstance(screen, RelatedScreen)
-        await wait_for(
+        await wait_until(
             pilot,
             lambda: len(screen.links) >= 7 and all(v.name for v in screen.links.values()),
         )
@@ -96,7 +97,7 @@ def test_help_screen(snap_compare: SnapCompare, emulator_app: Any) -> None:
     app = FlowTUI(make_session(emulator_app))
 
     async def help_shown(pilot: Pilot[Any]) -> None:
-        await wait_for(pilot, lambda: pane_loaded(app))
+        await wait_until(pilot, lambda: pane_loaded(app))
         await pilot.press("question_mark")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=help_shown)

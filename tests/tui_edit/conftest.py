@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -11,16 +10,6 @@ from flowtui.api.kinds import CONNECTIONS, ResourceKind
 from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.session import Session
 from tests.tui_edit.host import EditorHost
-
-
-@pytest.fixture
-async def open_session(emulator_app: Any) -> AsyncIterator[Session]:
-    """A demo session on prod with no protected sandbox, so ``y`` alone submits."""
-    from flowtui.demo import emulator_session
-
-    made = emulator_session(emulator_app, protected_sandboxes=frozenset())
-    yield made
-    await made.client.aclose()
 
 
 @pytest.fixture

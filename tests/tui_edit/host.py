@@ -4,48 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from flowtui.api.kinds import ResourceKind
 from flowtui.session import Session
 from flowtui.tui.screens.editor import EditorScreen
+from tests.pilot import HostApp
 
 FLOW_ID = "226fb2e1-db69-4760-b67e-9e671e05abfc"
 FLOW_SPEC_ID = "6499120c-0b15-42dc-936e-847ea3c24d72"
 MAILCHIMP_SPEC_ID = "f6c0de0c-0a42-4cd9-9139-8768bf2f1b55"
-PENDING = object()
 
 
-class EditorHost(App[None]):
-    """Pushes EditorScreen(kind, record, ...) on mount, as the record view does on ``e``."""
+class EditorHost(HostApp):
+    """Opens the editor on mount, as the record view does on ``e``."""
 
     def __init__(
         self, session: Session, kind: ResourceKind, record: dict[str, Any], **options: Any
     ) -> None:
-        super().__init__()
-        self.session = session
-        self.kind = kind
-        self.record = record
-        self.options = options
-        self.result: Any = PENDING
-
-    def on_mount(self) -> None:
-        self.push_screen(
-            EditorScreen(self.session, self.kind, self.record, **self.options), self._done
-        )
-
-    def _done(self, result: Any) -> None:
-        self.result = result
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Let workers finish and the screen repaint."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+        super().__init__(lambda: EditorScreen(session, kind, record, **options), session)
 
 
 def editor_of(pilot: Pilot[Any]) -> TextArea:

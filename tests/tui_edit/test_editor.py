@@ -18,7 +18,8 @@ from flowtui.store.drafts import DraftStore
 from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.review import ReviewModal
 from flowtui.tui.widgets.edit_status import EditStatus
-from tests.tui_edit.host import PENDING, EditorHost, editor_of, location_of, replace_text, settle
+from tests.pilot import PENDING, settle
+from tests.tui_edit.host import EditorHost, editor_of, location_of, replace_text
 
 SIZE = (80, 24)
 

@@ -10,17 +10,10 @@ from flowtui.tui.app import FlowTUI
 from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.flow_toggle import FlowToggleModal
 from flowtui.tui.screens.review import ReviewModal
-from tests.tui_edit.host import FLOW_ID, editor_of, replace_text, settle
+from tests.pilot import until_screen
+from tests.tui_edit.host import FLOW_ID, editor_of, replace_text
 
 SIZE = (80, 24)
-
-
-async def wait_for(pilot: Any, screen_type: type) -> Any:
-    for _ in range(50):
-        await settle(pilot)
-        if isinstance(pilot.app.screen, screen_type):
-            return pilot.app.screen
-    raise AssertionError(f"{screen_type.__name__} never showed; on {pilot.app.screen!r}")
 
 
 async def test_e_on_a_record_edits_and_submits_it(open_session: Session, emulator_app: Any) -> None:
@@ -28,14 +21,14 @@ async def test_e_on_a_record_edits_and_submits_it(open_session: Session, emulato
 
     app = FlowTUI(open_session, start=("connections", SALESFORCE_CONNECTION_ID))
     async with app.run_test(size=SIZE) as pilot:
-        record_screen = await wait_for(pilot, RecordScreen)
+        record_screen = await until_screen(pilot, RecordScreen)
         await pilot.press("e")
-        await wait_for(pilot, EditorScreen)
+        await until_screen(pilot, EditorScreen)
         replace_text(editor_of(pilot), "E2E_SF Base_Connection", "Fixed at 2 a.m.")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, ReviewModal)
+        await until_screen(pilot, ReviewModal)
         await pilot.press("y")
-        await wait_for(pilot, RecordScreen)
+        await until_screen(pilot, RecordScreen)
         stored = emulator_app.store.get("prod", "connections", SALESFORCE_CONNECTION_ID)
         assert stored["name"] == "Fixed at 2 a.m."
         assert app.screen is record_screen
@@ -48,10 +41,10 @@ async def test_t_on_a_flow_disables_it(open_session: Session, emulator_app: Any)
 
     app = FlowTUI(open_session, start=("flows", FLOW_ID))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, RecordScreen)
+        await until_screen(pilot, RecordScreen)
         await pilot.press("t")
-        await wait_for(pilot, FlowToggleModal)
+        await until_screen(pilot, FlowToggleModal)
         await pilot.press("y")
-        record_screen = await wait_for(pilot, RecordScreen)
+        record_screen = await until_screen(pilot, RecordScreen)
         assert record_screen.record["state"] == "disabled"
     assert emulator_app.store.get("prod", "flows", FLOW_ID)["state"] == "disabled"

@@ -13,7 +13,8 @@ from flowtui.emulator import create_app
 from flowtui.emulator.fixtures.ids import SALESFORCE_CONNECTION_ID
 from flowtui.session import Session
 from flowtui.tui.screens.editor import EditorScreen
-from tests.tui_edit.host import editor_of, replace_text, settle
+from tests.pilot import settle
+from tests.tui_edit.host import editor_of, replace_text
 
 FIXED_ETAG = '"2a00f00d-0000-0200-0000-6560000a0000"'
 

@@ -12,6 +12,7 @@ from flowtui.store.audit import AuditLog
 from flowtui.tui.screens.flow_toggle import FlowToggleModal
 from flowtui.tui.screens.review import ReviewModal
 from flowtui.tui.screens.stale import StaleRecordScreen
+from tests.pilot import settle
 from tests.tui_edit.host import (
     FLOW_ID,
     FLOW_SPEC_ID,
@@ -19,7 +20,6 @@ from tests.tui_edit.host import (
     EditorHost,
     editor_of,
     replace_text,
-    settle,
 )
 
 SIZE = (80, 24)

@@ -11,7 +11,8 @@ from flowtui.store.drafts import DraftStore
 from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.review import ReviewModal
 from flowtui.tui.screens.stale import StaleRecordScreen
-from tests.tui_edit.host import EditorHost, editor_of, replace_text, settle
+from tests.pilot import settle
+from tests.tui_edit.host import EditorHost, editor_of, replace_text
 
 SIZE = (80, 24)
 

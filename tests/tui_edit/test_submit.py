@@ -15,7 +15,8 @@ from flowtui.store.audit import AuditLog
 from flowtui.store.drafts import DraftStore
 from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.review import ReviewModal
-from tests.tui_edit.host import EditorHost, editor_of, replace_text, settle
+from tests.pilot import settle
+from tests.tui_edit.host import EditorHost, editor_of, replace_text
 
 SIZE = (80, 24)
 

@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 
 from flowtui.api.kinds import KINDS_BY_NAME
 from flowtui.session import Session
 from tests.support import SEED_FLOW_ID
 
 SIZE = (80, 24)
-
-
-async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], tries: int = 600) -> None:
-    """Let the app run until ``condition`` holds (workers finish, screens mount), or fail."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"the app never reached the expected state; on {pilot.app.screen!r}")
 
 
 def pane_ready(app: Any, kind_name: str) -> bool:
@@ -63,15 +53,5 @@ async def hostile_session(hostile_emulator: Any) -> AsyncIterator[Session]:
     from flowtui.demo import emulator_session
 
     made = emulator_session(hostile_emulator, protected_sandboxes=frozenset())
-    yield made
-    await made.client.aclose()
-
-
-@pytest.fixture
-async def plain_session(emulator_app: Any) -> AsyncIterator[Session]:
-    """A session on the seed emulator (``emulator_app``), no protected sandbox."""
-    from flowtui.demo import emulator_session
-
-    made = emulator_session(emulator_app, protected_sandboxes=frozenset())
     yield made
     await made.client.aclose()

@@ -19,7 +19,8 @@ from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.screens.review import ReviewModal
 from flowtui.tui.widgets.json_view import JsonText
 from flowtui.tui.widgets.record_preview import RecordPreview
-from tests.untrusted.conftest import SIZE, named_flow, pane_ready, wait_until
+from tests.pilot import wait_until
+from tests.untrusted.conftest import SIZE, named_flow, pane_ready
 
 CLOSING_TAG_ID = "0bad0000-0000-4000-8000-000000000001"
 UNBALANCED_ID = "0bad0000-0000-4000-8000-000000000002"
@@ -49,11 +50,11 @@ def toasts(app: FlowTUI) -> list[str]:
 
 
 async def test_a_flow_named_closing_tag_lists_opens_and_reads_as_stored(
-    emulator_app: Any, plain_session: Session
+    emulator_app: Any, open_session: Session
 ) -> None:
     named_flow(emulator_app, "[/]", CLOSING_TAG_ID)
     named_flow(emulator_app, "Orders [/old] feed", UNBALANCED_ID)
-    app = FlowTUI(plain_session)
+    app = FlowTUI(open_session)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: pane_ready(app, "flows"))
         main = app.screen
@@ -70,20 +71,20 @@ async def test_a_flow_named_closing_tag_lists_opens_and_reads_as_stored(
 
 
 async def test_opening_an_id_that_looks_like_markup_says_so_plainly(
-    plain_session: Session,
+    open_session: Session,
 ) -> None:
-    app = FlowTUI(plain_session, start=("flows", "[/x]"))
+    app = FlowTUI(open_session, start=("flows", "[/x]"))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_until(pilot, lambda: any("[/x]" in text for text in toasts(app)))
         assert any("No flow with id [/x]." in text for text in toasts(app))
 
 
 async def test_renaming_a_flow_to_unbalanced_markup_submits_and_shows_the_new_name(
-    emulator_app: Any, plain_session: Session
+    emulator_app: Any, open_session: Session
 ) -> None:
     from tests.tui_edit.host import editor_of, replace_text
 
-    app = FlowTUI(plain_session, start=("flows", SEED_FLOW_ID_FOR_EDIT))
+    app = FlowTUI(open_session, start=("flows", SEED_FLOW_ID_FOR_EDIT))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, RecordScreen))
         record_screen = app.screen
@@ -109,7 +110,7 @@ SEED_FLOW_ID_FOR_EDIT = "226fb2e1-db69-4760-b67e-9e671e05abfc"
 
 
 async def test_markup_in_names_is_text_not_style_action_or_link(
-    emulator_app: Any, plain_session: Session
+    emulator_app: Any, open_session: Session
 ) -> None:
     names = {
         "0bad0000-0000-4000-8000-000000000011": "[bold red]X[/]",
@@ -119,7 +120,7 @@ async def test_markup_in_names_is_text_not_style_action_or_link(
     }
     for record_id, name in names.items():
         named_flow(emulator_app, name, record_id)
-    app = FlowTUI(plain_session)
+    app = FlowTUI(open_session)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: pane_ready(app, "flows"))
         main = app.screen
@@ -150,11 +151,11 @@ async def test_markup_in_names_is_text_not_style_action_or_link(
 
 
 async def test_controls_in_a_name_are_shown_as_pictures_and_escapes(
-    emulator_app: Any, plain_session: Session
+    emulator_app: Any, open_session: Session
 ) -> None:
     record_id = "0bad0000-0000-4000-8000-000000000021"
     named_flow(emulator_app, "Orders \x1b]0;pwned\x07 \u202efeed\x9b2J", record_id)
-    app = FlowTUI(plain_session)
+    app = FlowTUI(open_session)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: pane_ready(app, "flows"))
         main = app.screen

@@ -11,18 +11,19 @@ from flowtui.tui.app import FlowTUI
 from flowtui.tui.screens.editor import EditorScreen
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.screens.review import ReviewModal
+from tests.pilot import wait_until
 from tests.support import SEED_FLOW_ID
-from tests.untrusted.conftest import SIZE, wait_until
+from tests.untrusted.conftest import SIZE
 
 PASTED = "\x1b]0;pasted\x07\u202e"
 
 
 async def test_a_pasted_control_shows_as_an_escape_and_is_sent_as_the_character(
-    emulator_app: Any, plain_session: Session
+    emulator_app: Any, open_session: Session
 ) -> None:
     from tests.tui_edit.host import location_of
 
-    app = FlowTUI(plain_session, start=("flows", SEED_FLOW_ID))
+    app = FlowTUI(open_session, start=("flows", SEED_FLOW_ID))
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, RecordScreen))
         record_screen = app.screen
@@ -48,13 +49,13 @@ async def test_a_pasted_control_shows_as_an_escape_and_is_sent_as_the_character(
 
 
 async def test_a_paste_into_the_filter_line_brings_no_control_characters(
-    plain_session: Session,
+    open_session: Session,
 ) -> None:
     from textual.widgets import Input
 
     from tests.untrusted.conftest import pane_ready
 
-    app = FlowTUI(plain_session)
+    app = FlowTUI(open_session)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: pane_ready(app, "flows"))
         await pilot.press("slash")

@@ -26,7 +26,8 @@ from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.screens.review import ReviewModal
 from flowtui.tui.widgets.json_view import VIEW_STRING_LIMIT, JsonText
 from flowtui.visible import HIDDEN_CATEGORIES, visible
-from tests.untrusted.conftest import SIZE, pane_ready, wait_until
+from tests.pilot import wait_until
+from tests.untrusted.conftest import SIZE, pane_ready
 
 BOOKKEEPING = frozenset({"etag", "version", "updatedAt", "updatedBy", "updatedClient"})
 """Fields the service itself changes on every accepted write."""

@@ -13,7 +13,8 @@ from flowtui.tui.app import FlowTUI
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.terminal import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen, colourless_terminal
-from tests.untrusted.conftest import SIZE, pane_ready, wait_until
+from tests.pilot import wait_until
+from tests.untrusted.conftest import SIZE, pane_ready
 
 
 @pytest.mark.parametrize(
@@ -34,20 +35,20 @@ def test_no_color_and_dumb_terminals_are_colourless(
 
 
 async def test_a_dumb_terminal_gets_the_no_colour_filter_alone(
-    plain_session: Session, monkeypatch: pytest.MonkeyPatch
+    open_session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("NO_COLOR", raising=False)
-    app = FlowTUI(plain_session)
+    app = FlowTUI(open_session)
     assert app.no_color
     filters = app.get_line_filters()
     assert len(filters) == 1 and isinstance(filters[0], NoColor)
 
 
 async def test_below_the_smallest_size_the_app_names_the_size_it_needs(
-    plain_session: Session,
+    open_session: Session,
 ) -> None:
-    app = FlowTUI(plain_session)
+    app = FlowTUI(open_session)
     async with app.run_test(size=(40, 12)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, TooSmallScreen))
         message = str(app.screen.query_one("#too-small", Static).render())
@@ -69,9 +70,9 @@ async def test_below_the_smallest_size_the_app_names_the_size_it_needs(
 
 
 async def test_key_repeat_of_enter_and_escape_leaves_only_the_main_screen(
-    plain_session: Session,
+    open_session: Session,
 ) -> None:
-    app = FlowTUI(plain_session)
+    app = FlowTUI(open_session)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: pane_ready(app, "flows"))
         # A burst, as key repeat over SSH delivers it: every key queued before any is handled.
@@ -84,8 +85,8 @@ async def test_key_repeat_of_enter_and_escape_leaves_only_the_main_screen(
         assert [type(screen) for screen in app.screen_stack] == [MainScreen]
 
 
-async def test_enter_after_the_burst_still_opens_one_record(plain_session: Session) -> None:
-    app = FlowTUI(plain_session)
+async def test_enter_after_the_burst_still_opens_one_record(open_session: Session) -> None:
+    app = FlowTUI(open_session)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: pane_ready(app, "flows"))
         for _ in range(20):
@@ -98,8 +99,8 @@ async def test_enter_after_the_burst_still_opens_one_record(plain_session: Sessi
         assert [type(screen) for screen in app.screen_stack] == [MainScreen]
 
 
-async def test_a_click_opens_a_record_after_an_escape_on_the_list(plain_session: Session) -> None:
-    app = FlowTUI(plain_session)
+async def test_a_click_opens_a_record_after_an_escape_on_the_list(open_session: Session) -> None:
+    app = FlowTUI(open_session)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: pane_ready(app, "flows"))
         await pilot.press("escape")
@@ -112,9 +113,9 @@ async def test_a_click_opens_a_record_after_an_escape_on_the_list(plain_session:
 
 
 async def test_enter_in_the_filter_line_then_escape_does_not_swallow_the_next_open(
-    plain_session: Session,
+    open_session: Session,
 ) -> None:
-    app = FlowTUI(plain_session)
+    app = FlowTUI(open_session)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: pane_ready(app, "flows"))
         await pilot.press("slash", "c", "enter")
