@@ -257,6 +257,7 @@ def test_a_spec_is_put_whole_and_a_file_read_before_a_change_is_refused(
 
 def test_get_as_yaml_reads_the_same_record(flowtui: Flowtui) -> None:
     import yaml  # PyYAML, a test extra: reads the YAML back
+
     target = flowtui.s3_targets()[8]
     as_json = flowtui("get", "targetConnections", target).json()
     as_yaml = flowtui("get", "targetConnections", target, "-o", "yaml")
