@@ -27,12 +27,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from flowtui.api.kinds import Column, ResourceKind, value_at
+from flowtui.api.kinds import Column, ResourceKind
 from flowtui.tui.widgets.cells import (
     SHORT_ID_WIDTH,
     cell_text,
     fit,
+    fit_apart,
     is_id_column,
+    is_spec_column,
     is_time_column,
     sort_key,
 )
@@ -51,7 +53,21 @@ FILTER_SLICE = 20_000
 """Rows a filter looks at per frame (2 to 3 ms): a keystroke draws its first matches in the
 next frame, and the rest of 100,000 rows follow a slice per frame, never holding keys back."""
 
+SPEC_NAME_WIDTH = 16
+"""A spec column at narrow widths: room for ``ProfileToAmazon…`` (an id needs 9)."""
+
 SortKey = tuple[int, Any]
+
+
+def _flex_column(kind: ResourceKind) -> int:
+    """The column that takes the width left: the first free-text one (a name, a run's error),
+    not a time, an id or a spec."""
+    for index, column in enumerate(kind.columns):
+        if column.width is None and not (
+            is_time_column(column) or is_id_column(column) or is_spec_column(column)
+        ):
+            return index
+    return 0
 
 
 @dataclass
@@ -166,6 +182,13 @@ class RecordTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.kind = kind
         self._paths = tuple(column.path for column in kind.columns)
+        self._values = tuple(column.value_of for column in kind.columns)
+        """Per column, what it shows of a record (a run's duration is derived, not a path)."""
+        self._flex = _flex_column(kind)
+        self.spec_names: dict[str, str] = {}
+        """Spec id → name (flowtui.edits.spec_names): spec columns show names."""
+        self._spec_labels: dict[int, dict[str, str]] = {}
+        """Per spec column, each spec's name cut to the column, still telling names apart."""
         self.records = PackedRecords()
         """Every loaded record by id, in arrival order (a lookup unpacks a copy)."""
         self._rows: dict[str, tuple[Any, ...]] = {}
@@ -200,18 +223,45 @@ class RecordTable(ScrollView, can_focus=True):
     # --- columns -------------------------------------------------------------------------
 
     def _layout(self, total: int) -> list[int]:
-        """Column widths for ``total`` cells; the first column takes what is left."""
+        """Column widths for ``total`` cells; the flex column (the name, a run's error) takes
+        what is left."""
         self._shorten_ids = total < WIDE
-        widths = [self._fixed_width(column) for column in self.kind.columns[1:]]
-        used = sum(widths) + _PADDING * len(self.kind.columns) + _SCROLLBAR
-        return [max(total - used, _MIN_FLEX), *widths]
+        widths = [self._fixed_width(column) for column in self.kind.columns]
+        used = sum(widths) - widths[self._flex] + _PADDING * len(widths) + _SCROLLBAR
+        widths[self._flex] = max(total - used, _MIN_FLEX)
+        return widths
 
     def _fixed_width(self, column: Column) -> int:
         if is_time_column(column):
             return 16
+        if is_spec_column(column):  # a name once the spec names are in, else a short id
+            return SPEC_NAME_WIDTH if self._shorten_ids else 36
         if is_id_column(column):
             return SHORT_ID_WIDTH if self._shorten_ids else 36
         return column.width or 14
+
+    def show_spec_names(self, names: dict[str, str]) -> None:
+        """Show spec names in the spec columns from now on (ids stay on the record screen)."""
+        self.spec_names = names
+        self._label_specs()
+        self._lines = {}
+        self.refresh()
+
+    def _label_specs(self) -> None:
+        self._spec_labels = {}
+        if not self.spec_names or not self._widths:
+            return
+        for index, column in enumerate(self.kind.columns):
+            if not is_spec_column(column):
+                continue
+            width = self._widths[index]
+            if self._shorten_ids:
+                self._spec_labels[index] = fit_apart(self.spec_names, width)
+            else:  # room for the id too: the name, then the id's first eight characters
+                self._spec_labels[index] = {
+                    spec_id: fit(name, width - 9) + " " + spec_id[:8]
+                    for spec_id, name in self.spec_names.items()
+                }
 
     def build_columns(self, total_width: int) -> None:
         """Lay the columns out for a screen ``total_width`` cells wide."""
@@ -219,6 +269,7 @@ class RecordTable(ScrollView, can_focus=True):
         if widths == self._widths:
             return
         self._widths = widths
+        self._label_specs()
         self._lines = {}
         self._resize()
 
@@ -292,10 +343,15 @@ class RecordTable(ScrollView, can_focus=True):
         values = self._rows.get(record_id)
         if values is None:
             return []
-        return [
+        texts = [
             fit(cell_text(column, value, shorten_ids=self._shorten_ids), width)
             for column, value, width in zip(self.kind.columns, values, self._widths, strict=True)
         ]
+        for index, labels in self._spec_labels.items():
+            label = labels.get(values[index]) if isinstance(values[index], str) else None
+            if label is not None:
+                texts[index] = label
+        return texts
 
     def get_row(self, record_id: str) -> list[str]:
         """The cell texts of a record's row (empty for an unknown id)."""
@@ -358,7 +414,7 @@ class RecordTable(ScrollView, can_focus=True):
 
     def _take(self, record: dict[str, Any], record_id: str) -> None:
         self.records.put(record_id, record)
-        self._rows[record_id] = tuple(value_at(record, path) for path in self._paths)
+        self._rows[record_id] = tuple(value_of(record) for value_of in self._values)
         self._search[record_id] = search_text(record)
         self._lines.pop(record_id, None)
         if self.sort_column is not None:
