@@ -62,6 +62,8 @@ class Lookup:
     """Where it looked, in words: ``loaded rows``, ``the flows list of dev``."""
     gaps: list[str] = field(default_factory=list)
     """What it could not search whole (a list cut at its limit, a list the service refused)."""
+    what: str = "record"
+    """What was looked for, for messages: ``flow`` when a kind was given."""
 
     @property
     def only_loaded_rows(self) -> bool:
@@ -85,7 +87,11 @@ class Lookup:
                 "more of it:\n" + "\n".join(lines)
             )
         where = "; ".join(self.searched) or "nothing"
-        text = f"No record has an id starting with {self.text} (searched: {where})"
+        text = f"No {self.what} with id {self.text}."
+        if WHOLE_ID.fullmatch(self.text):
+            text += f" Searched: {where}"
+        else:
+            text += f" No id starts with it either (searched: {where})"
         if self.only_loaded_rows:
             text += "; only the loaded rows were searched"
         if self.gaps:
@@ -169,6 +175,8 @@ async def find_id(
     sandbox = client.sandbox
     wanted = [rows for rows in loaded if rows.kind in kinds]
     lookup = in_loaded_rows(text, wanted, sandbox)
+    if len(kinds) == 1:
+        lookup.what = kinds[0].singular
     if lookup.candidates:
         return lookup
     complete = {rows.kind.name for rows in wanted if rows.complete}
