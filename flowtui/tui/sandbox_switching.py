@@ -111,6 +111,7 @@ async def install_session(app: FlowTUI, session: Session) -> None:
         main.session = session
         main.initial = kind
         await main.recompose()
+        main.on_mount()  # what a first mount does: load the pane, focus, read spec names
         main.show_kind(kind)
     protected = " (protected: changes ask for its name)" if session.sandbox_is_protected else ""
     app.notify(f"Now in sandbox {session.sandbox}{protected}.", title="Sandbox switched")

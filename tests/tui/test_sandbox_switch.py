@@ -44,6 +44,8 @@ async def test_sandbox_command_moves_header_panes_and_protection(session: Sessio
         await wait_until(pilot, lambda: app.session.sandbox == "dev" and pane_loaded(app))
         assert flow_ids(app) == {DEV_FLOW_ID}
         assert " dev " in header(app) and "PROD" not in header(app)
+        main = app.screen
+        assert isinstance(main, MainScreen) and main.focused is main.pane(FLOWS).table
         assert not app.session.sandbox_is_protected
         assert app.session.client.sandbox == "dev"
         assert app.session.profile == session.profile
