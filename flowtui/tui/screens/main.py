@@ -48,7 +48,7 @@ class MainScreen(Screen[None]):
         with TabbedContent(id="panes", initial=self.initial.name):
             for kind in KINDS:
                 with TabPane(TAB_LABELS[kind.name], id=kind.name):
-                    yield KindPane(kind)
+                    yield KindPane(kind, self.session)
         yield PromptBar("/", id="filter", placeholder="name or id text, or state==enabled")
         yield PromptBar(":", id="command", placeholder="kind, id, or kind id")
         yield Footer(compact=True)

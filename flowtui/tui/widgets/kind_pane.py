@@ -5,25 +5,26 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Static
 
 from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import ResourceKind
 from flowtui.edits.list_query import ListQuery, looks_like_single_equals
+from flowtui.session import Session
 from flowtui.tui.widgets.record_preview import RecordPreview
 from flowtui.tui.widgets.record_table import RecordTable
 from flowtui.visible import visible
 
 if TYPE_CHECKING:
     from flowtui.api.client import Page
-    from flowtui.tui.app import FlowTUI
 
 _SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"  # advanced once per page, never on a timer
 
@@ -74,18 +75,26 @@ class KindPane(Vertical):
             self.kind = kind
             self.record = record
 
-    def __init__(self, kind: ResourceKind) -> None:
+    # The pane's state: each watcher redraws what shows it (the status line, the notice).
+    is_loading: var[bool] = var(False, init=False)
+    """Whether pages are still streaming in (the status shows a spinner)."""
+    loaded: var[int] = var(0, init=False)
+    """Records received so far."""
+    total: var[int | None] = var(None, init=False)
+    """How many records the service says there are, once counted (None: not yet)."""
+    error: var[str | None] = var(None, init=False)
+    """Why the last load failed (shown under the status with "press r"), or None."""
+    truncated: var[str | None] = var(None, init=False)
+    """Why the list stopped before its end (a page or record limit), with what to do."""
+    query_filter: var[ListQuery] = var(ListQuery, init=False, always_update=True)
+    """The filter typed at ``/``: text narrows locally, a property filter reloads."""
+
+    def __init__(self, kind: ResourceKind, session: Session) -> None:
         super().__init__(id=f"pane-{kind.name}")
         self.kind = kind
-        self.query_filter = ListQuery()
-        self.loaded = 0
-        self.total: int | None = None
-        self.is_loading = False
+        self.session = session
         self.started = False
         """Whether a load has ever been asked for (panes load when first shown)."""
-        self.error: str | None = None
-        self.truncated: str | None = None
-        """Why the list stopped before its end (a page or record limit), with what to do."""
         self._pages = 0
 
     def compose(self) -> ComposeResult:
@@ -118,8 +127,7 @@ class KindPane(Vertical):
         )
 
     async def _load(self) -> None:
-        session = cast("FlowTUI", self.app).session
-        client = session.client
+        client = self.session.client
         kind = self.kind
         properties = (
             [self.query_filter.property_filter] if self.query_filter.property_filter else []
@@ -127,11 +135,10 @@ class KindPane(Vertical):
         # After a reload, the cursor goes back to the record it was on once that record arrives.
         reselect = self.table.current_id
         self.table.reset()
-        self.loaded, self.total, self.error, self._pages = 0, None, None, 0
-        self.is_loading = True
+        self._pages = 0
+        self.loaded, self.total, self.error = 0, None, None
         self.truncated = None
-        self.remove_class("-failed", "-truncated")
-        self._show_status()
+        self.is_loading = True
         # The count is asked for once the first page is in: on one pooled connection it would
         # otherwise hold the first page back, and a single page needs no count.
         counter: asyncio.Task[int] | None = None
@@ -144,13 +151,12 @@ class KindPane(Vertical):
                 if isinstance(page, BaseException):
                     raise page
                 self.table.append(page.records)
-                self.loaded = len(self.table.records)
                 self._pages += 1
+                self.loaded = len(self.table.records)
                 if page.truncated is not None:
-                    self._stopped_at_limit(page.truncated.message)
+                    self.truncated = page.truncated.message
                 if counter is not None and counter.done() and not counter.cancelled():
                     self._take_count(counter)
-                self._show_status()
                 if reselect is not None and self.table.select_id(reselect):
                     reselect = None
                     self._show_preview()
@@ -162,7 +168,7 @@ class KindPane(Vertical):
                 with contextlib.suppress(FlowServiceError):
                     self._take_count(await counter)
         except FlowServiceError as error:
-            self._fail(describe_error(error))
+            self.error = describe_error(error)
         finally:
             reader.cancel()
             if counter is not None and not counter.done():
@@ -172,7 +178,7 @@ class KindPane(Vertical):
             self.table.settle()
             if self.total is None or self.total < self.loaded:
                 self.total = self.loaded
-        self._show_status()
+        self._show_status()  # the table settled: its match count may have changed
         self._show_preview()
 
     def _take_count(self, counter: asyncio.Task[int] | int) -> None:
@@ -189,20 +195,36 @@ class KindPane(Vertical):
             self.table.select_first()
         self._show_preview()
 
-    def _stopped_at_limit(self, message: str) -> None:
-        self.truncated = message
-        self.add_class("-truncated")
-        notice = Text(visible(message + ".", one_line=False))
-        self.query_one(".pane-error", Static).update(notice)
+    # --- watchers: state changes redraw what shows them ----------------------------------
 
-    def _fail(self, message: str) -> None:
-        self.error = message
-        self.add_class("-failed")
-        error_text = Text()
-        error_text.append("Could not load " + self.kind.title.lower() + ": ", style="bold")
-        error_text.append(visible(message, one_line=False))
-        error_text.append("\nPress r to retry.", style="italic")
-        self.query_one(".pane-error", Static).update(error_text)
+    def watch_is_loading(self) -> None:
+        self._show_status()
+
+    def watch_loaded(self) -> None:
+        self._show_status()
+
+    def watch_total(self) -> None:
+        self._show_status()
+
+    def watch_query_filter(self) -> None:
+        self._show_status()
+
+    def watch_truncated(self, message: str | None) -> None:
+        self.set_class(message is not None, "-truncated")
+        if message is not None and self.is_mounted:
+            notice = Text(visible(message + ".", one_line=False))
+            self.query_one(".pane-error", Static).update(notice)
+        self._show_status()
+
+    def watch_error(self, message: str | None) -> None:
+        self.set_class(message is not None, "-failed")
+        if message is not None and self.is_mounted:
+            error_text = Text()
+            error_text.append("Could not load " + self.kind.title.lower() + ": ", style="bold")
+            error_text.append(visible(message, one_line=False))
+            error_text.append("\nPress r to retry.", style="italic")
+            self.query_one(".pane-error", Static).update(error_text)
+        self._show_status()
 
     # --- status --------------------------------------------------------------------------
 
@@ -235,6 +257,9 @@ class KindPane(Vertical):
         return text
 
     def _show_status(self) -> None:
+        """Redraw the status line (the watchers call this; so do table events: filter, sort)."""
+        if not self.is_mounted:
+            return
         # One line high whatever it says: no layout pass needed.
         self.query_one(".pane-status", Static).update(self.status_text(), layout=False)
 
@@ -271,11 +296,10 @@ class KindPane(Vertical):
     def apply_query(self, query: ListQuery) -> None:
         """Filter locally as the person types; a new property filter reloads from the service."""
         reload = query.property_filter != self.query_filter.property_filter
-        self.query_filter = query
         self.table.set_needle(query.text)
+        self.query_filter = query  # watch_query_filter redraws the status
         if reload:
             self.load()
-        self._show_status()
         self._show_preview()
 
     def sort_next(self) -> None:
