@@ -42,7 +42,7 @@ async def picker_for(app: FlowTUI, pilot: Any, kind: ResourceKind, record_id: st
     await wait_until(pilot, lambda: isinstance(app.screen, RelatedScreen))
     picker = app.screen
     assert isinstance(picker, RelatedScreen)
-    await wait_until(pilot, lambda: not picker.workers)  # every query answered
+    await wait_until(pilot, lambda: picker.filled, "every query answered")
     return picker
 
 

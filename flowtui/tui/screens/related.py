@@ -199,6 +199,8 @@ class RelatedScreen(ModalScreen[RelatedChoice]):
         self.kind = kind
         self.record = record
         self.links: dict[str, RelatedRecord] = {}
+        self.filled = False
+        """Every query answered: names fetched, backward relations listed."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -263,6 +265,7 @@ class RelatedScreen(ModalScreen[RelatedChoice]):
                         item.relation = f"{side} {item.relation}"
                     self._add(found)
             self.query_one(OptionList).replace_option_prompt(link.key, self._prompt(link))
+        self.filled = True
 
     async def _fill_reverse(self) -> None:
         """List what points at this record, a page of each relation (REVERSE_LIMIT records)."""
