@@ -442,9 +442,13 @@ class RecordTable(ScrollView, can_focus=True):
             first_changed = len(self.shown_ids)
             self._order.extend(fresh)
             self._order_texts.extend(search[i] for i in fresh)
-            if self._scan is not None:  # they come after every row the filter has yet to see
-                self._scan.ids.extend(fresh)
-                self._scan.texts.extend(search[i] for i in fresh)
+            scan = self._scan
+            if scan is not None:
+                # They come after every row the filter has yet to see (a scan of ``_order``
+                # itself sees them already).
+                if scan.ids is not self._order:
+                    scan.ids.extend(fresh)
+                    scan.texts.extend(search[i] for i in fresh)
             else:
                 shown = [i for i in fresh if self._passes(i)]
                 self.shown_ids.extend(shown)
@@ -508,15 +512,15 @@ class RecordTable(ScrollView, can_focus=True):
         self.needle = needle
         current = self.current_id
         if narrowing:
-            # What the last filter showed, then what it has not looked at yet: in order.
-            ids, texts = list(self.shown_ids), list(self._shown_texts)
+            # What the last filter showed, then what it has not looked at yet: in order. The
+            # shown lists are replaced, never changed, once a filter starts: no copy needed.
+            ids, texts = self.shown_ids, self._shown_texts
             if self._scan is not None:
                 rest_ids, rest_texts = self._scan.rest
-                ids += rest_ids
-                texts += rest_texts
+                ids, texts = ids + rest_ids, texts + rest_texts
             self._show_matching(ids, texts)
         else:
-            self._show_matching(list(self._order), list(self._order_texts))
+            self._show_matching(self._order, self._order_texts)
         self._after_reorder(current)
 
     @property
@@ -525,11 +529,12 @@ class RecordTable(ScrollView, can_focus=True):
         return self._scan is not None
 
     def _show_matching(self, ids: list[str], texts: list[str]) -> None:
-        """Show the ``ids`` (lists of the caller's own) whose search text holds the needle, in
-        their order: the first slice now, the rest in later turns of the loop."""
+        """Show the ``ids`` whose search text holds the needle, in their order: the first slice
+        now, the rest a slice per frame. The lists are read, never changed (``_order`` grows
+        at its end while a scan runs, which the scan then sees)."""
         self._stop_scan()
         if not self.needle:
-            self.shown_ids, self._shown_texts = ids, texts
+            self.shown_ids, self._shown_texts = list(ids), list(texts)
             return
         self.shown_ids, self._shown_texts = [], []
         self._scan = _Scan(ids, texts)
@@ -601,7 +606,7 @@ class RecordTable(ScrollView, can_focus=True):
             self._order = self._sorted(self.records)
         search = self._search
         self._order_texts = [search[i] for i in self._order]
-        self._show_matching(list(self._order), list(self._order_texts))
+        self._show_matching(self._order, self._order_texts)
         self._after_reorder(current)
 
     def _after_reorder(self, current: str | None) -> None:
