@@ -12,6 +12,7 @@ from flowtui.tui.app import FlowTUI
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.screens.related import RelatedScreen
+from flowtui.tui.widgets.command_line import JumpTo, OpenRecord, parse_command
 from flowtui.tui.widgets.run_summary import RunSummary, run_summary_text
 from tests.pilot import wait_until
 from tests.tui.conftest import SIZE, pane_loaded
@@ -196,12 +197,11 @@ async def test_a_flows_related_picker_offers_its_runs(session: Session) -> None:
         assert main.pane(RUNS).query_filter.property_filter == f"flowId=={S3_AUDIENCE_FLOW_ID}"
 
 
-async def test_runs_is_a_kind_for_the_command_line(session: Session) -> None:
-    app = FlowTUI(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: pane_loaded(app))
-        await pilot.press("colon", *"runs", "enter")
-        await wait_until(pilot, lambda: main_of(app).current_kind is RUNS)
+def test_runs_is_a_kind_for_the_command_line() -> None:
+    command = parse_command("runs")
+    assert isinstance(command, JumpTo) and command.kind is RUNS
+    opened = parse_command("run 0b23e41a-cb4a-4321-a78f-3b654f5d7d97")
+    assert isinstance(opened, OpenRecord) and opened.kind is RUNS
 
 
 async def test_the_palette_offers_the_runs_pane(session: Session) -> None:
