@@ -40,7 +40,7 @@ class EditingApp(App[None]):
         self.store = store
 
     def on_mount(self) -> None:
-        self.push_screen(EditorScreen(CONNECTIONS, self.record, drafts=self.store))
+        self.push_screen(EditorScreen(self.session, CONNECTIONS, self.record, drafts=self.store))
 
 
 class StartingApp(App[None]):
@@ -56,7 +56,7 @@ class StartingApp(App[None]):
         self.run_worker(self.offer(), name="offer-drafts")
 
     async def offer(self) -> None:
-        self.answers = await offer_pending_drafts(self, self.store)
+        self.answers = await offer_pending_drafts(self, self.session, self.store)
 
 
 @pytest.fixture
@@ -241,7 +241,9 @@ class RecordApp(App[None]):
 
     async def edit(self) -> None:
         self.choices.append(
-            await offer_draft_of(self, "connections", SALESFORCE_CONNECTION_ID, self.store)
+            await offer_draft_of(
+                self, self.session, "connections", SALESFORCE_CONNECTION_ID, self.store
+            )
         )
 
 

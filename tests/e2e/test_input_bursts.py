@@ -234,7 +234,7 @@ class EditingApp(App[None]):
         self.store = store
 
     def on_mount(self) -> None:
-        self.push_screen(EditorScreen(CONNECTIONS, self.record, drafts=self.store))
+        self.push_screen(EditorScreen(self.session, CONNECTIONS, self.record, drafts=self.store))
 
 
 @pytest.fixture

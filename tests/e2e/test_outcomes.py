@@ -344,7 +344,7 @@ async def test_a_flow_toggle_answered_302_stays_open_and_says_not_applied(
             self.session = session
 
         def on_mount(self) -> None:
-            self.push_screen(FlowToggleModal(flow), results.append)
+            self.push_screen(FlowToggleModal(session, flow), results.append)
 
     app = Host()
     async with app.run_test(size=SIZE) as pilot:

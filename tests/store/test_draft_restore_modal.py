@@ -193,7 +193,7 @@ async def test_ask_about_draft_checks_the_server_and_discard_deletes_the_draft(
     app = HostApp(lambda: Screen(), session)
 
     async def ask() -> None:
-        choices.append(await ask_about_draft(app, draft, store))
+        choices.append(await ask_about_draft(app, session, draft, store))
 
     async with app.run_test(size=(80, 24)) as pilot:
         app.run_worker(ask())

@@ -28,7 +28,7 @@ class SnapshotHost(App[None]):
 
     async def on_mount(self) -> None:
         record = await self.session.client.get(CONNECTIONS, SALESFORCE_CONNECTION_ID)
-        await self.push_screen(EditorScreen(CONNECTIONS, record))
+        await self.push_screen(EditorScreen(self.session, CONNECTIONS, record))
 
 
 def host(protected: bool = False) -> tuple[SnapshotHost, Any]:
