@@ -434,6 +434,9 @@ class FlowTUI(App[None]):
 
     def on_run_command(self, message: RunCommand) -> None:
         self.run_command(message.typed)
+        main = self.main_screen
+        if main is not None and self.screen is main:
+            main.focus_table()
 
     def on_submit_accepted(self, message: SubmitAccepted) -> None:
         self.remember_submit(message.entry)

@@ -191,8 +191,8 @@ class MainScreen(Screen[None]):
     @on(PromptLine.Submitted, "#command")
     def _command_submitted(self, event: PromptLine.Submitted) -> None:
         self.query_one("#command-bar", PromptBar).close()
+        # The app runs it, then hands focus back to whichever pane the command left showing.
         self.post_message(RunCommand(event.value))
-        self.focus_table()
 
     @on(PromptLine.Dismissed, "#command")
     def _command_dismissed(self) -> None:
