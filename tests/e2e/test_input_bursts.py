@@ -261,11 +261,13 @@ async def until(pilot: Pilot[Any], check: Any, what: str) -> None:
 
 
 def review_open(app: App[Any]) -> bool:
-    """The review is up and takes keys (its first widget has focus)."""
+    """The review is up and takes keys: nothing below it (the editor) keeps the focus.
+
+    Its buttons take no focus (enter and esc are the review's own keys), so in an unprotected
+    sandbox nothing is focused; in a protected one the sandbox-name box is.
+    """
     focused = app.focused
-    return (
-        isinstance(app.screen, ReviewModal) and focused is not None and focused.screen is app.screen
-    )
+    return isinstance(app.screen, ReviewModal) and (focused is None or focused.screen is app.screen)
 
 
 async def editor_on_name_line(app: EditingApp, pilot: Pilot[Any]) -> JsonEditor:
