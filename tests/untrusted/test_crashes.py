@@ -133,7 +133,10 @@ async def test_markup_in_names_is_text_not_style_action_or_link(
             await pilot.pause()
             # What the table draws: the name's text, no style, action or link taken from it.
             drawn = drawn_lines(pane.table)
-            assert any(line.lstrip().startswith(name[:20]) for line, _ in drawn), drawn
+            # The Name column is 20 cells at 80 columns: the cut keeps 18 of them and an ellipsis.
+            assert any(line.lstrip().startswith(name[:18]) for line, _ in drawn), "\n".join(
+                line for line, _ in drawn
+            )
             for _, styles in drawn:
                 assert not any(style.link or "@click" in str(style.meta) for style in styles)
             shown = preview.render()
@@ -161,7 +164,8 @@ async def test_controls_in_a_name_are_shown_as_pictures_and_escapes(
         main = app.screen
         assert isinstance(main, MainScreen)
         row_name = main.current_pane.table.get_row(record_id)[0]
-        assert row_name.startswith("Orders ␛]0;pwned␇ \\u202e")
+        # The cell is cut to its column; the whole visible form is checked in the title below.
+        assert row_name.startswith("Orders ␛]0;pwned␇")
         assert "\x1b" not in row_name and "\u202e" not in row_name
         main.current_pane.table.select_id(record_id)
         await pilot.press("enter")
