@@ -138,7 +138,8 @@ async def test_sorting_while_pages_stream_keeps_the_order() -> None:
     """Black-box: `s` pressed after the first page; the finished pane is in name order."""
     from flowtui.emulator import EmulatorConfig, create_app
 
-    emulator = create_app(EmulatorConfig(records=3000, seed=7, latency_ms=30))
+    # Pages slow enough that the load is still streaming after `s` on a busy machine.
+    emulator = create_app(EmulatorConfig(records=3000, seed=7, latency_ms=60))
     session = make_session(emulator)
     app = FlowTUI(session)
     async with app.run_test(size=SIZE) as pilot:
