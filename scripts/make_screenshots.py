@@ -25,6 +25,9 @@ from flowtui.emulator import EmulatorApp, EmulatorConfig, create_app  # noqa: E4
 
 SIZE = (80, 24)
 CONNECTION_ID = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
+# The newest failed run of "Daily audience export to Amazon S3" (the README's worked example); the
+# demo's runs come from a seeded generator, so the id is the same on every start.
+FAILED_RUN_ID = "ade61853-b0c7-44c7-b19c-138912a08f9a"
 FIXED_ETAG = '"2a00f00d-0000-0200-0000-6560000a0000"'
 FIXED_UPDATED_AT = 1700000000000
 
@@ -137,8 +140,29 @@ async def editing_screens(out: Path) -> None:
     await app.session.client.aclose()
 
 
+async def failed_run_screen(out: Path) -> None:
+    """The run the worked example starts from: its status, metrics and the error that says why."""
+    from flowtui.tui.app import FlowTUI
+    from flowtui.tui.screens.record import RecordScreen
+    from flowtui.tui.widgets.json_view import JsonText
+
+    app = FlowTUI(emulator_session(demo_emulator()), start=("runs", FAILED_RUN_ID))
+    async with app.run_test(size=SIZE) as pilot:
+
+        def run_shown() -> bool:
+            screen = app.screen
+            return isinstance(screen, RecordScreen) and bool(screen.query(JsonText))
+
+        await wait_until(pilot, run_shown, "the failed run")
+        await pilot.pause(0.3)
+        save(pilot, out, "failed_run")
+    await app.session.client.aclose()
+
+
 async def make_all(out: Path) -> None:
     await main_screen(out)
+    # Before the editing screens: their 412 leaves a draft, which the next start would offer first.
+    await failed_run_screen(out)
     await editing_screens(out)
 
 

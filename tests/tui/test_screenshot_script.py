@@ -25,6 +25,7 @@ async def test_the_script_writes_each_readme_screenshot(tmp_path: Path) -> None:
         "editor_error.svg": "JSON",
         "review.svg": "If-Match",
         "stale.svg": "changed",
+        "failed_run.svg": "EXPORT-1403-403",
     }
     assert {path.name for path in tmp_path.glob("*.svg")} == set(expected)
     for name, words in expected.items():
