@@ -102,7 +102,6 @@ async def flowtui_pane(url: str, rows: int) -> dict[str, float]:
     from flowtui.api.client import FlowServiceClient
     from flowtui.demo import demo_settings
     from flowtui.session import Session
-    from flowtui.startup_gc import freeze_startup_objects
     from flowtui.tui.app import FlowTUI
     from flowtui.tui.screens.main import FILTER_PAUSE, MainScreen
 
@@ -117,7 +116,6 @@ async def flowtui_pane(url: str, rows: int) -> dict[str, float]:
     session = Session(
         client=client, profile="bench", org_id=settings.org_id, sandbox="prod", demo=True
     )
-    freeze_startup_objects()  # as flowtui.launch does before the app runs
     app = FlowTUI(session)
     probe = Probe()
     result: dict[str, float] = {}

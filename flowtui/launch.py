@@ -40,10 +40,8 @@ def launch(
         print(error.message, file=err)
         return 2
 
-    from flowtui.startup_gc import freeze_startup_objects
     from flowtui.tui.app import FlowTUI
 
-    freeze_startup_objects()
     app = FlowTUI(session, start=start)
     app.run()
     # 129 after a hang-up, 143 after SIGTERM (flowtui.tui.hangup), as a shell would report.

@@ -281,36 +281,16 @@ class RecordTable(ScrollView, can_focus=True):
     def _resize(self) -> None:
         """Size the scroll area to the rows and redraw.
 
-        Assigning ``virtual_size`` lays the whole screen out again (it is a layout reactive),
-        which costs about as much as drawing a page. Only a change of the scrollbars (shown or
-        hidden) or of the line width moves anything else on screen; a change of the row count
-        alone needs a new scroll range and a new thumb, which public attributes hold.
+        Assigning ``virtual_size`` lays the screen out again; callers batch row arrivals
+        (``_resize_soon``) so that happens at most once per pause, not once per page.
         """
         if self._resize_timer is not None:
             self._resize_timer.stop()
             self._resize_timer = None
         size = Size(self.line_width, len(self.shown_ids) + 1)
         if size != self.virtual_size:
-            if self._only_rows_changed(size):
-                self.set_reactive(RecordTable.virtual_size, size)
-                self.vertical_scrollbar.window_virtual_size = size.height
-                if self.scroll_y > self.max_scroll_y:
-                    self.scroll_to(y=self.max_scroll_y, animate=False, force=True, immediate=True)
-            else:
-                self.virtual_size = size
+            self.virtual_size = size
         self.refresh()
-
-    def _only_rows_changed(self, size: Size) -> bool:
-        """Whether going to ``size`` changes the row count and nothing the layout depends on:
-        the same width, and a vertical scrollbar shown before and after."""
-        return (
-            size.width == self.virtual_size.width
-            and self.styles.overflow_y == "auto"
-            and self.show_vertical_scrollbar
-            and not self.show_horizontal_scrollbar
-            and size.height > self.container_size.height
-            and self.virtual_size.height > self.container_size.height
-        )
 
     def _resize_soon(self, first_changed: int) -> None:
         """After rows were added from ``first_changed`` on: redraw now if they show, and size
