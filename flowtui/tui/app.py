@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import KINDS, ResourceKind, find_kind
+from flowtui.api.read_ahead import ReadAhead
 from flowtui.session import Session
 from flowtui.tui import keymap
 from flowtui.tui.hangup import install_hang_up_guard
@@ -64,6 +65,7 @@ class FlowTUI(App[None]):
         self.last_submit: AuditEntry | None = None
         """The last change this app submitted (the notice after a submit offers ``u``)."""
         self._start_kind: ResourceKind | None = None
+        self._first_pages: ReadAhead | None = None
         if start is not None:
             self._start_kind = find_kind(start[0])
         # Textual greys colours out under NO_COLOR and sends 24-bit colour to a dumb terminal.
@@ -101,14 +103,28 @@ class FlowTUI(App[None]):
             markup=False,
         )
 
+    def on_load(self) -> None:
+        # The first list is asked for now, before the screen is built: on a slow link its
+        # answer is on the way while the widgets are made, and may be in by the first frame.
+        kind = self._start_kind or KINDS[0]
+        self._first_pages = ReadAhead(self.session.client.list_pages(kind))
+
     def get_default_screen(self) -> Screen[Any]:
-        return MainScreen(self.session, initial=self._start_kind or KINDS[0])
+        first_pages, self._first_pages = self._first_pages, None
+        return MainScreen(
+            self.session, initial=self._start_kind or KINDS[0], first_pages=first_pages
+        )
 
     def on_mount(self) -> None:
         self._exit_on_hang_up()
         self.call_after_refresh(self._check_size)
         # After the first refresh, so the main screen's panes exist behind any dialog.
-        self.call_after_refresh(self.run_worker, self._start_up(), group="start-up")
+        self.call_after_refresh(self._run_start_up)
+
+    def _run_start_up(self) -> None:
+        # The coroutine is made here, not in on_mount: an app that exits before its first
+        # refresh would leave it never awaited.
+        self.run_worker(self._start_up(), group="start-up")
 
     def _exit_on_hang_up(self) -> None:
         """SIGHUP (a dropped SSH session), SIGTERM or a vanished terminal: the drafts are written

@@ -127,7 +127,9 @@ def loaded_rows(main: MainScreen | None) -> list[LoadedRows]:
         return []
     rows = []
     for kind in KINDS:
-        pane = main.pane(kind)
+        pane = main.built_pane(kind)
+        if pane is None:
+            continue
         complete = (
             pane.started
             and not pane.is_loading

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+import httpx
 import pytest
 
 from flowtui.api.kinds import KINDS
@@ -47,6 +48,47 @@ async def test_other_panes_wait_until_first_shown(session: Session) -> None:
         screen = main_screen(app)
         await wait_until(pilot, lambda: loaded(screen.current_pane))
         assert [screen.pane(kind).started for kind in KINDS] == [True] + [False] * (len(KINDS) - 1)
+
+
+async def test_only_the_first_pane_is_built_until_another_is_shown(session: Session) -> None:
+    app = FlowTUI(session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        await wait_until(pilot, lambda: loaded(screen.current_pane))
+        assert [pane.kind for pane in screen.query(KindPane)] == [KINDS[0]]
+        assert screen.built_pane(KINDS[1]) is None
+        await pilot.press("2")
+        second = screen.pane(KINDS[1])
+        await wait_until(pilot, partial(loaded, second))
+        assert [pane.kind for pane in screen.query(KindPane)] == [KINDS[0], KINDS[1]]
+        assert second.table.row_count > 0 and screen.focused is second.table
+
+
+async def test_the_first_list_is_asked_for_before_the_screen_is_built(emulator_app: Any) -> None:
+    """On a slow link the first page is on its way while the widgets are made."""
+    from flowtui.api.client import FlowServiceClient
+    from flowtui.demo import demo_settings
+
+    screen_built_when_asked: list[bool] = []
+    inner = httpx.ASGITransport(app=emulator_app)
+
+    class Watching(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if request.url.path.endswith("/flows"):
+                screen_built_when_asked.append(
+                    any(isinstance(s, MainScreen) and s.is_mounted for s in app.screen_stack)
+                )
+            return await inner.handle_async_request(request)
+
+    settings = demo_settings()
+    client = FlowServiceClient(settings, transport=Watching())
+    app = FlowTUI(Session(client=client, profile="demo", org_id=settings.org_id, sandbox="prod"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        await wait_until(pilot, lambda: loaded(screen.current_pane))
+        assert screen_built_when_asked[:1] == [False]
+        assert screen.current_pane.table.row_count == screen.current_pane.loaded > 0
+    await client.aclose()
 
 
 async def test_pages_stream_into_the_table(

@@ -9,6 +9,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from flowtui.api.kinds import KINDS, KINDS_BY_NAME, ResourceKind
+from flowtui.api.read_ahead import ReadAhead
 from flowtui.edits.list_query import ListQuery, parse_query
 from flowtui.edits.spec_names import spec_names
 from flowtui.session import Session
@@ -37,18 +38,33 @@ class MainScreen(Screen[None]):
 
     BINDINGS = keymap.bindings(keymap.MAIN_KEYS)
 
-    def __init__(self, session: Session, initial: ResourceKind = KINDS[0]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        initial: ResourceKind = KINDS[0],
+        *,
+        first_pages: ReadAhead | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
         self.initial = initial
+        self._first_pages = first_pages
+        """The ``initial`` kind's list, already asked for (see ``FlowTUI.on_load``)."""
         self._filter_timer: Timer | None = None
+        self._panes: dict[str, KindPane] = {}
+        """The panes built so far: the first one shown at start, the others when first shown
+        (seven panes' widgets would cost a cold start about a tenth)."""
+        self._spec_names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
+        self._panes = {}
         yield SessionHeader(self.session)
         with TabbedContent(id="panes", initial=self.initial.name):
             for kind in KINDS:
                 with TabPane(TAB_LABELS[kind.name], id=kind.name):
-                    yield KindPane(kind, self.session)
+                    if kind is self.initial:
+                        first_pages, self._first_pages = self._first_pages, None
+                        yield self._new_pane(kind, first_pages)
         yield PromptBar("/", id="filter", placeholder="name or id text, or state==enabled")
         yield PromptBar(":", id="command", placeholder="kind, id, or kind id")
         yield Footer(compact=True)
@@ -62,7 +78,8 @@ class MainScreen(Screen[None]):
         """Spec columns show names once the specs are read (ids until then, or if they fail)."""
         names = await spec_names(self.session.client)
         if names:
-            for pane in self.query(KindPane):
+            self._spec_names = names
+            for pane in self._panes.values():
                 pane.table.show_spec_names(names)
 
     # --- panes ---------------------------------------------------------------------------
@@ -77,7 +94,23 @@ class MainScreen(Screen[None]):
         return self.pane(self.current_kind)
 
     def pane(self, kind: ResourceKind) -> KindPane:
-        return self.query_one(f"#pane-{kind.name}", KindPane)
+        """``kind``'s pane, built (and mounted in its tab) the first time it is asked for."""
+        pane = self._panes.get(kind.name)
+        if pane is None:
+            pane = self._new_pane(kind)
+            self.query_one(f"TabPane#{kind.name}", TabPane).mount(pane)
+        return pane
+
+    def built_pane(self, kind: ResourceKind) -> KindPane | None:
+        """``kind``'s pane if it has been built (shown once, or asked for), else None."""
+        return self._panes.get(kind.name)
+
+    def _new_pane(self, kind: ResourceKind, first_pages: ReadAhead | None = None) -> KindPane:
+        pane = KindPane(kind, self.session, first_pages=first_pages)
+        if self._spec_names:
+            pane.table.show_spec_names(self._spec_names)
+        self._panes[kind.name] = pane
+        return pane
 
     def show_kind(self, kind: ResourceKind) -> None:
         self.query_one(TabbedContent).active = kind.name
@@ -212,4 +245,6 @@ class MainScreen(Screen[None]):
 
     def record_changed(self, kind: ResourceKind, record: dict[str, object]) -> None:
         """Show a record changed elsewhere (an edit, a toggle) in its row."""
-        self.pane(kind).replace_record(dict(record))
+        pane = self.built_pane(kind)
+        if pane is not None:  # a pane not built yet reads it fresh when first shown
+            pane.replace_record(dict(record))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -17,14 +16,12 @@ from textual.widgets import Static
 
 from flowtui.api.errors import FlowServiceError
 from flowtui.api.kinds import ResourceKind
+from flowtui.api.read_ahead import ReadAhead
 from flowtui.edits.list_query import ListQuery, looks_like_single_equals
 from flowtui.session import Session
 from flowtui.tui.widgets.record_preview import RecordPreview
 from flowtui.tui.widgets.record_table import RecordTable
 from flowtui.visible import visible
-
-if TYPE_CHECKING:
-    from flowtui.api.client import Page
 
 _SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"  # advanced once per page, never on a timer
 
@@ -34,20 +31,6 @@ def describe_error(error: BaseException) -> str:
     if isinstance(error, FlowServiceError):
         return str(error)
     return f"{type(error).__name__}: {error}"
-
-
-async def _read_ahead(
-    source: AsyncIterator[Page], into: asyncio.Queue[Page | BaseException | None]
-) -> None:
-    """Fetch pages into ``into`` (then None), so the next page is on its way while this one
-    is drawn; an error is handed over in place of a page."""
-    try:
-        async for page in source:
-            await into.put(page)
-    except Exception as error:
-        await into.put(error)
-        return
-    await into.put(None)
 
 
 class KindPane(Vertical):
@@ -89,26 +72,32 @@ class KindPane(Vertical):
     query_filter: var[ListQuery] = var(ListQuery, init=False, always_update=True)
     """The filter typed at ``/``: text narrows locally, a property filter reloads."""
 
-    def __init__(self, kind: ResourceKind, session: Session) -> None:
+    def __init__(
+        self, kind: ResourceKind, session: Session, *, first_pages: ReadAhead | None = None
+    ) -> None:
         super().__init__(id=f"pane-{kind.name}")
         self.kind = kind
         self.session = session
+        self._first_pages = first_pages
+        """The unfiltered list, asked for before this pane was built (the first pane at start)."""
         self.started = False
         """Whether a load has ever been asked for (panes load when first shown)."""
+        self._load_when_mounted = False
         self._pages = 0
+        self.table = RecordTable(kind, id=f"table-{kind.name}")
+        """Made here, not in compose: a pane built on demand is usable before it is mounted."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.kind.title), classes="pane-status")
         yield Static("", classes="pane-error")
-        yield RecordTable(self.kind, id=f"table-{self.kind.name}")
+        yield self.table
         yield RecordPreview()
-
-    @property
-    def table(self) -> RecordTable:
-        return self.query_one(RecordTable)
 
     def on_mount(self) -> None:
         self.table.build_columns(self.app.size.width)
+        if self._load_when_mounted:
+            self._load_when_mounted = False
+            self._start_load()
 
     def on_resize(self) -> None:
         self.table.build_columns(self.app.size.width)
@@ -122,6 +111,12 @@ class KindPane(Vertical):
     def load(self) -> None:
         """(Re)load every record, streaming pages into the table."""
         self.started = True
+        if not self.is_mounted:  # built on demand a moment ago: loads once it is mounted
+            self._load_when_mounted = True
+            return
+        self._start_load()
+
+    def _start_load(self) -> None:
         self.run_worker(
             self._load(), group=f"load-{self.kind.name}", exclusive=True, exit_on_error=False
         )
@@ -142,14 +137,13 @@ class KindPane(Vertical):
         # The count is asked for once the first page is in: on one pooled connection it would
         # otherwise hold the first page back, and a single page needs no count.
         counter: asyncio.Task[int] | None = None
-        pages: asyncio.Queue[Page | BaseException | None] = asyncio.Queue(maxsize=1)
-        reader = asyncio.create_task(
-            _read_ahead(client.list_pages(kind, properties=properties), pages)
-        )
+        reader, self._first_pages = self._first_pages, None
+        if reader is None or properties:
+            if reader is not None:
+                reader.cancel()
+            reader = ReadAhead(client.list_pages(kind, properties=properties))
         try:
-            while (page := await pages.get()) is not None:
-                if isinstance(page, BaseException):
-                    raise page
+            while (page := await reader.next_page()) is not None:
                 self.table.append(page.records)
                 self._pages += 1
                 self.loaded = len(self.table.records)
@@ -264,6 +258,8 @@ class KindPane(Vertical):
         self.query_one(".pane-status", Static).update(self.status_text(), layout=False)
 
     def _show_preview(self) -> None:
+        if not self.is_mounted:
+            return
         self.query_one(RecordPreview).show(self.kind, self.table.current_record)
 
     @on(RecordTable.RowHighlighted)
