@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import Footer
 
 from flowtui.api.kinds import KINDS, KINDS_BY_NAME, ResourceKind
 from flowtui.api.read_ahead import ReadAhead
@@ -17,6 +18,7 @@ from flowtui.tui import keymap
 from flowtui.tui.messages import RunCommand, ShowRecord
 from flowtui.tui.widgets.command_line import PromptBar, PromptLine
 from flowtui.tui.widgets.kind_pane import KindPane
+from flowtui.tui.widgets.kind_tabs import KindTabs
 from flowtui.tui.widgets.session_header import SessionHeader
 
 FILTER_PAUSE = 0.12
@@ -48,6 +50,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.initial = initial
+        self._shown = initial
         self._first_pages = first_pages
         """The ``initial`` kind's list, already asked for (see ``FlowTUI.on_load``)."""
         self._filter_timer: Timer | None = None
@@ -58,13 +61,16 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self._panes = {}
+        self._shown = self.initial
         yield SessionHeader(self.session)
-        with TabbedContent(id="panes", initial=self.initial.name):
-            for kind in KINDS:
-                with TabPane(TAB_LABELS[kind.name], id=kind.name):
-                    if kind is self.initial:
-                        first_pages, self._first_pages = self._first_pages, None
-                        yield self._new_pane(kind, first_pages)
+        yield KindTabs(
+            {kind.name: TAB_LABELS[kind.name] for kind in KINDS},
+            active=self.initial.name,
+            id="kind-tabs",
+        )
+        with Vertical(id="panes"):
+            first_pages, self._first_pages = self._first_pages, None
+            yield self._new_pane(self.initial, first_pages)
         yield PromptBar("/", id="filter", placeholder="name or id text, or state==enabled")
         yield PromptBar(":", id="command", placeholder="kind, id, or kind id")
         yield Footer(compact=True)
@@ -86,8 +92,7 @@ class MainScreen(Screen[None]):
 
     @property
     def current_kind(self) -> ResourceKind:
-        active = self.query_one(TabbedContent).active or KINDS[0].name
-        return KINDS_BY_NAME[active]
+        return self._shown
 
     @property
     def current_pane(self) -> KindPane:
@@ -98,7 +103,8 @@ class MainScreen(Screen[None]):
         pane = self._panes.get(kind.name)
         if pane is None:
             pane = self._new_pane(kind)
-            self.query_one(f"TabPane#{kind.name}", TabPane).mount(pane)
+            pane.display = kind is self._shown
+            self.query_one("#panes", Vertical).mount(pane)
         return pane
 
     def built_pane(self, kind: ResourceKind) -> KindPane | None:
@@ -113,7 +119,10 @@ class MainScreen(Screen[None]):
         return pane
 
     def show_kind(self, kind: ResourceKind) -> None:
-        self.query_one(TabbedContent).active = kind.name
+        self._shown = kind
+        self.query_one(KindTabs).active = kind.name
+        for built in self._panes.values():
+            built.display = built.kind is kind
         pane = self.pane(kind)
         pane.ensure_loaded()
         # A table in a hidden pane refuses focus: wait until the switch is drawn.
@@ -123,13 +132,9 @@ class MainScreen(Screen[None]):
         """Back to the visible pane's table (after a prompt), once any pane switch is drawn."""
         self.call_after_refresh(lambda: self.current_pane.table.focus())
 
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        kind = KINDS_BY_NAME.get(event.pane.id or "")
-        if kind is not None:
-            pane = self.pane(kind)
-            pane.ensure_loaded()
-            pane.table.focus()
+    @on(KindTabs.Chosen)
+    def _tab_chosen(self, event: KindTabs.Chosen) -> None:
+        self.show_kind(KINDS_BY_NAME[event.name])
 
     @on(KindPane.OpenRequested)
     def _open_requested(self, event: KindPane.OpenRequested) -> None:
