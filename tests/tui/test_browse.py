@@ -8,11 +8,12 @@ from typing import Any
 import httpx
 import pytest
 
-from flowtui.api.kinds import KINDS
+from flowtui.api.kinds import KINDS, KINDS_BY_NAME
 from flowtui.session import Session
 from flowtui.tui.app import FlowTUI
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.widgets.kind_pane import KindPane
+from flowtui.tui.widgets.kind_tabs import KindTabs
 from flowtui.tui.widgets.record_table import RecordTable
 from tests.pilot import wait_until
 from tests.support import SEED_FLOW_ID
@@ -269,3 +270,29 @@ async def test_reload_keeps_the_cursor_on_its_record(many_records: Any) -> None:
         assert pane.table.row_count == pane.loaded > 1000
         assert pane.table.current_id == chosen
     await session.client.aclose()
+
+
+async def test_a_click_on_a_tab_label_shows_that_kinds_pane(session: Session) -> None:
+    app = FlowTUI(session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        await wait_until(pilot, lambda: loaded(screen.current_pane))
+        line = screen.query_one(KindTabs).render().plain
+        await pilot.click(KindTabs, offset=(line.index("4 Targets") + 2, 0))
+        targets = KINDS_BY_NAME["targetConnections"]
+        assert screen.current_kind is targets
+        await wait_until(pilot, lambda: loaded(screen.pane(targets)))
+        assert screen.query_one(KindTabs).active == "targetConnections"
+        assert screen.focused is screen.pane(targets).table
+        assert not screen.pane(KINDS[0]).display and screen.pane(targets).display
+
+
+async def test_a_narrow_tab_bar_names_only_the_shown_pane(session: Session) -> None:
+    app = FlowTUI(session)
+    async with app.run_test(size=(64, 20)) as pilot:
+        screen = main_screen(app)
+        await wait_until(pilot, lambda: loaded(screen.current_pane))
+        await pilot.press("4")
+        await pilot.pause()
+        line = screen.query_one(KindTabs).render().plain
+        assert line.split() == ["1", "2", "3", "4", "Targets", "5", "6", "7"]
