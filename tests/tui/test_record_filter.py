@@ -137,3 +137,17 @@ async def test_a_row_count_change_resizes_the_scroll_range_and_its_scrollbar(
         await pilot.pause(0.2)
         assert table.scroll_y <= table.max_scroll_y
         assert table.virtual_size.height == table.row_count + 1
+
+
+async def test_a_long_filter_shows_a_screenful_before_looking_at_every_row() -> None:
+    app = TableHost()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(RecordTable)
+        table.append(fake_flows(30_000))
+        order = list(table.shown_ids)
+        table.set_needle("flow")  # every row matches
+        screenful = table.size.height - 1
+        assert table.filtering
+        assert screenful <= table.row_count < record_table_module.FILTER_SLICE
+        await settled(pilot, table)
+        assert table.shown_ids == full_scan(table, "flow", order)

@@ -53,6 +53,9 @@ FILTER_SLICE = 20_000
 """Rows a filter looks at per frame (2 to 4 ms): a keystroke draws its first matches in the
 next frame, and the rest of 100,000 rows follow a slice per frame, never holding keys back."""
 
+_FIRST_STEP = 2_000
+"""Rows the first slice of a filter looks at between checks for a screenful of matches."""
+
 SPEC_NAME_WIDTH = 16
 """A spec column at narrow widths: room for ``ProfileToAmazon…`` (an id needs 9)."""
 
@@ -506,20 +509,30 @@ class RecordTable(ScrollView, can_focus=True):
             return
         self.shown_ids = []
         self._scan = _Scan(ids)
-        self._scan_slice()
+        self._scan_slice(first=True)
 
-    def _scan_slice(self) -> None:
-        """Look at the next ``FILTER_SLICE`` rows; schedule the next slice or say it is done."""
+    def _scan_slice(self, *, first: bool = False) -> None:
+        """Look at the next ``FILTER_SLICE`` rows; schedule the next slice or say it is done.
+
+        The ``first`` slice stops early once a screenful matches: that is what the next frame
+        shows, and a person reads it while the rest of the rows are looked at.
+        """
         scan = self._scan
         if scan is None:
             return
         end = min(scan.at + FILTER_SLICE, len(scan.ids))
+        step = _FIRST_STEP if first else FILTER_SLICE
         needle = self.needle
         search = self._search
-        ids = scan.ids[scan.at : end]
-        self.shown_ids.extend(compress(ids, [needle in search[i] for i in ids]))
-        scan.at = end
-        if end < len(scan.ids):
+        enough = len(self.shown_ids) + self._page_height if first else None
+        while scan.at < end:
+            upto = min(scan.at + step, end)
+            ids = scan.ids[scan.at : upto]
+            self.shown_ids.extend(compress(ids, [needle in search[i] for i in ids]))
+            scan.at = upto
+            if enough is not None and len(self.shown_ids) >= enough:
+                break
+        if scan.at < len(scan.ids):
             self.call_after_refresh(self._next_slice, scan)
         else:
             self._scan = None
