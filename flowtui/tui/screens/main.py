@@ -126,7 +126,13 @@ class MainScreen(Screen[None]):
         pane = self.pane(kind)
         pane.ensure_loaded()
         # A table in a hidden pane refuses focus: wait until the switch is drawn.
-        self.call_after_refresh(pane.table.focus)
+        self.call_after_refresh(self._focus_table_of, pane)
+
+    def _focus_table_of(self, pane: KindPane) -> None:
+        """Focus ``pane``'s table, unless a prompt was opened since (``2/win`` typed at once:
+        the filter prompt keeps the keys)."""
+        if not any(bar.has_class("-shown") for bar in self.query(PromptBar)):
+            pane.table.focus()
 
     def focus_table(self) -> None:
         """Back to the visible pane's table (after a prompt), once any pane switch is drawn."""

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from flowtui.api.kinds import KINDS, ResourceKind, find_kind
+from flowtui.tui.widgets.key_order import BindingsInOrder
 from flowtui.visible import TYPED_TEXT_PATTERN
 
 
@@ -72,7 +73,7 @@ def parse_command(typed: str) -> Command:
     return CommandProblem("Type a kind, an id, or a kind and an id (? lists them).")
 
 
-class PromptLine(Input):
+class PromptLine(BindingsInOrder, Input):
     """The one-line input of a PromptBar; escape gives up."""
 
     DEFAULT_CSS = """
@@ -139,7 +140,10 @@ class PromptBar(Horizontal):
         line = self.line
         line.value = value
         self.add_class("-shown")
-        line.focus()
+        # Focused now, not after the next refresh (``focus()``): keys typed in the same burst
+        # as ``/`` follow the focus here (KindPane.on_key), and a pane switch made earlier in
+        # the burst must see that a prompt has the keys.
+        self.screen.set_focus(line)
         line.cursor_position = len(value)
 
     def close(self) -> None:
