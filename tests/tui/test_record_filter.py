@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-import flowtui.tui.widgets.record_table as record_table_module
+import flowtui.tui.widgets.table_rows as table_rows_module
 from flowtui.tui.widgets.record_table import RecordTable, search_text
 from tests.pilot import wait_until
 from tests.tui.conftest import SIZE
@@ -23,7 +23,7 @@ def full_scan(table: RecordTable, needle: str, order: list[str]) -> list[str]:
 @pytest.fixture
 def small_slices(monkeypatch: pytest.MonkeyPatch) -> int:
     """Slices of 37 rows, so a few hundred rows take several turns of the loop."""
-    monkeypatch.setattr(record_table_module, "FILTER_SLICE", 37)
+    monkeypatch.setattr(table_rows_module, "FILTER_SLICE", 37)
     return 37
 
 
@@ -148,6 +148,6 @@ async def test_a_long_filter_shows_a_screenful_before_looking_at_every_row() -> 
         table.set_needle("flow")  # every row matches
         screenful = table.size.height - 1
         assert table.filtering
-        assert screenful <= table.row_count < record_table_module.FILTER_SLICE
+        assert screenful <= table.row_count < table_rows_module.FILTER_SLICE
         await settled(pilot, table)
         assert table.shown_ids == full_scan(table, "flow", order)

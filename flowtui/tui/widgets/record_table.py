@@ -2,18 +2,14 @@
 
 A Line API widget (``ScrollView`` + ``render_line``): only the rows on screen are formatted and
 drawn, and moving the cursor redraws two lines. Loading, filtering and sorting work on plain
-data: the record per id, a row tuple of the values the columns show, a case-folded search text,
-and an index list (``shown_ids``) of what is shown in which order. Textual's ``DataTable`` keeps
-a styled row object per record and re-measures them all on every batch, which makes its cost
-grow with the data; this widget borrows none of its internals.
+data (``TableRows``, table_rows.py); this module lays out the columns, draws, and keeps the
+cursor, the scroll range and the filter's slices in step with the frames. Textual's
+``DataTable`` keeps a styled row object per record and re-measures them all on every batch,
+which makes its cost grow with the data; this widget borrows none of its internals.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable
-from dataclasses import dataclass
-from itertools import compress
 from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -36,9 +32,11 @@ from flowtui.tui.widgets.cells import (
     is_id_column,
     is_spec_column,
     is_time_column,
-    sort_key,
 )
 from flowtui.tui.widgets.packed_records import PackedRecords
+from flowtui.tui.widgets.table_rows import TableRows, search_text
+
+__all__ = ["RecordTable", "search_text"]
 
 _PADDING = 2  # one cell of padding on each side of a column
 _SCROLLBAR = 2
@@ -49,17 +47,9 @@ _FORMAT_CACHE = 4096
 """Formatted rows kept between frames: a few screens' worth, never the whole data."""
 WIDE = 140
 """From this width on, ids show in full."""
-FILTER_SLICE = 20_000
-"""Rows a filter looks at per frame (2 to 4 ms): a keystroke draws its first matches in the
-next frame, and the rest of 100,000 rows follow a slice per frame, never holding keys back."""
-
-_FIRST_STEP = 2_000
-"""Rows the first slice of a filter looks at between checks for a screenful of matches."""
 
 SPEC_NAME_WIDTH = 16
 """A spec column at narrow widths: room for ``ProfileToAmazon…`` (an id needs 9)."""
-
-SortKey = tuple[int, Any]
 
 
 def _flex_column(kind: ResourceKind) -> int:
@@ -71,26 +61,6 @@ def _flex_column(kind: ResourceKind) -> int:
         ):
             return index
     return 0
-
-
-@dataclass
-class _Scan:
-    """A filter under way: the rows it looks at, in display order, and how far it has got."""
-
-    ids: list[str]
-    at: int = 0
-
-    @property
-    def rest(self) -> list[str]:
-        """The rows not looked at yet."""
-        return self.ids[self.at :]
-
-
-def search_text(record: dict[str, Any]) -> str:
-    """What the text filter matches: the record's name and id, case-folded, in one string."""
-    name = record.get("name")
-    record_id = record.get("id")
-    return "\n".join((name.casefold() if isinstance(name, str) else "", str(record_id).casefold()))
 
 
 class RecordTable(ScrollView, can_focus=True):
@@ -183,43 +153,19 @@ class RecordTable(ScrollView, can_focus=True):
     def __init__(self, kind: ResourceKind, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.kind = kind
-        self._paths = tuple(column.path for column in kind.columns)
-        self._values = tuple(column.value_of for column in kind.columns)
-        """Per column, what it shows of a record (a run's duration is derived, not a path)."""
         self._flex = _flex_column(kind)
         self.spec_names: dict[str, str] = {}
         """Spec id → name (flowtui.edits.spec_names): spec columns show names."""
         self._spec_labels: dict[int, dict[str, str]] = {}
         """Per spec column, each spec's name cut to the column, still telling names apart."""
-        self.records = PackedRecords()
-        """Every loaded record by id, in arrival order (a lookup unpacks a copy)."""
-        self._rows: dict[str, tuple[Any, ...]] = {}
-        """Per id, the raw value each column shows (what sorting and drawing read)."""
-        self._search: dict[str, str] = {}
-        """Per id, the case-folded text the filter matches."""
-        self._order: list[str] = []
-        """Every id in display order (arrival order, or the chosen sort)."""
-        self._keys: dict[str, SortKey] = {}
-        """Sort keys of the current sort column, by id."""
-        self.shown_ids: list[str] = self._order
-        """Ids of the rows shown, in display order: ``_order`` minus what the filter hides;
-        ``_order`` itself while nothing is filtered.
-
-        Few long lists, on purpose: the garbage collector walks every item of a list at each
-        full collection (one every half second while 100,000 rows arrive), while the dicts of
-        strings, tuples and bytes above drop out of its sight.
-        """
-        self.needle = ""
-        self.sort_column: int | None = None
-        self.sort_reverse = False
+        self.rows = TableRows(kind)
+        """What the table holds and shows, as plain data (table_rows.py)."""
         self.cursor_row = 0
         self._widths: list[int] = []
         self._shorten_ids = True
         self._lines: dict[str, str] = {}
         """Formatted row text per id at the current widths, for the rows recently drawn."""
         self._resize_timer: Timer | None = None
-        self._scan: _Scan | None = None
-        """The filter still looking at rows, if any (see ``FILTER_SLICE``)."""
         self._reselect: tuple[str, int] | None = None
         """The record the cursor was on when a filter started, and the row the cursor was put
         on meanwhile: if that record turns up in a later slice, the cursor goes back to it."""
@@ -324,7 +270,7 @@ class RecordTable(ScrollView, can_focus=True):
 
     def cells(self, record_id: str) -> list[str]:
         """The texts shown for the record's row (plain text, cells.py's rules)."""
-        values = self._rows.get(record_id)
+        values = self.rows.values.get(record_id)
         if values is None:
             return []
         texts = [
@@ -380,84 +326,52 @@ class RecordTable(ScrollView, can_focus=True):
 
     # --- data ----------------------------------------------------------------------------
 
+    @property
+    def records(self) -> PackedRecords:
+        """Every loaded record by id, in arrival order (a lookup unpacks a copy)."""
+        return self.rows.records
+
+    @property
+    def shown_ids(self) -> list[str]:
+        """Ids of the rows shown, in display order (read-only: the table changes it)."""
+        return self.rows.shown_ids
+
+    @property
+    def needle(self) -> str:
+        return self.rows.needle
+
+    @property
+    def sort_column(self) -> int | None:
+        return self.rows.sort_column
+
+    @property
+    def sort_reverse(self) -> bool:
+        return self.rows.sort_reverse
+
     def reset(self) -> None:
         """Forget every record (before a reload)."""
-        self._stop_scan()
-        self.records = PackedRecords()
-        self._rows = {}
-        self._search = {}
-        self._order = []
-        self._keys = {}
-        self.shown_ids = self._order
+        self._reselect = None
+        self.rows.reset()
         self._lines = {}
         self.cursor_row = 0
         self.scroll_to(y=0, animate=False, immediate=True)
         self._resize()
 
-    def _take(self, record: dict[str, Any], record_id: str) -> None:
-        self.records.put(record_id, record)
-        self._rows[record_id] = tuple(value_of(record) for value_of in self._values)
-        self._search[record_id] = search_text(record)
-        self._lines.pop(record_id, None)
-        if self.sort_column is not None:
-            self._keys[record_id] = sort_key(self._rows[record_id][self.sort_column])
-
     def append(self, records: list[dict[str, Any]]) -> None:
         """Add a page as it arrives; with a sort chosen, each row joins at its sorted place."""
-        fresh: list[str] = []
-        for record in records:
-            record_id = record.get("id")
-            if not isinstance(record_id, str):
-                continue
-            if record_id in self.records:
-                self.replace(record)
-                continue
-            self._take(record, record_id)
-            fresh.append(record_id)
-        if not fresh:
-            return
-        current = self.current_id
-        unfiltered = self.shown_ids is self._order
-        if self.sort_column is not None:
+        if self.rows.sort_column is not None:
             self._finish_scan()
-        if self.sort_column is None:
-            first_changed = len(self.shown_ids)
-            self._order.extend(fresh)
-            scan = self._scan
-            if scan is not None:
-                # They come after every row the filter has yet to see (a scan of ``_order``
-                # itself sees them already).
-                if scan.ids is not self._order:
-                    scan.ids.extend(fresh)
-            elif not unfiltered:
-                self.shown_ids.extend(i for i in fresh if self._passes(i))
-        else:
-            first_changed = 0
-            self._insert_sorted(self._order, fresh)
-            if not unfiltered:
-                self._insert_sorted(self.shown_ids, [i for i in fresh if self._passes(i)])
-            if current is not None:
-                self._put_cursor_on(current)
-        self._resize_soon(first_changed)
-
-    def _insert_sorted(self, ids: list[str], fresh: list[str]) -> None:
-        """Insert ``fresh`` into the sorted ``ids`` (in place), after equal keys, as a stable
-        sort would."""
-        if len(fresh) * 8 > len(ids):
-            ids.extend(fresh)
-            ids[:] = self._sorted(ids)
+        current = self.current_id
+        added = self.rows.append(records)
+        for record_id in added.replaced:
+            self._lines.pop(record_id, None)
+        if added.replaced:
+            self.refresh()
+        if not added.fresh:
             return
-        keys = self._keys
-        for record_id in fresh:
-            key = keys[record_id]
-            if self.sort_reverse:
-                at = _first_smaller(ids, key, keys)
-            else:
-                at = bisect_right(ids, key, key=keys.__getitem__)
-            ids.insert(at, record_id)
-
-    def _sorted(self, ids: Iterable[str]) -> list[str]:
-        return sorted(ids, key=self._keys.__getitem__, reverse=self.sort_reverse)
+        if self.rows.sort_column is not None and current is not None:
+            self._put_cursor_on(current)
+        self._resize_soon(added.first_changed)
 
     def replace(self, record: dict[str, Any]) -> None:
         """Show a changed record (after an edit) in place."""
@@ -465,86 +379,40 @@ class RecordTable(ScrollView, can_focus=True):
         if not isinstance(record_id, str):
             return
         self._finish_scan()
-        self._take(record, record_id)  # a rename changes what the filter matches, from now on
+        self.rows.put(record, record_id)  # a rename changes what the filter matches, from now on
+        self._lines.pop(record_id, None)
         self.refresh()
 
     def settle(self) -> None:
         """After the last page: nothing to do, rows are kept in order as they arrive."""
 
-    def _passes(self, record_id: str) -> bool:
-        return not self.needle or self.needle in self._search[record_id]
-
     def set_needle(self, text: str) -> None:
         """Show only the records whose name or id contains ``text`` (case-insensitive)."""
-        needle = text.casefold()
-        if needle == self.needle:
-            return
-        # Typing on narrows what is shown already; anything else starts from every record.
-        narrowing = bool(self.needle) and self.needle in needle
-        self.needle = needle
         current = self.current_id
-        if narrowing:
-            # What the last filter showed, then what it has not looked at yet: in order. The
-            # shown list is replaced, never changed, once a filter starts: no copy needed.
-            ids = self.shown_ids
-            if self._scan is not None:
-                ids = ids + self._scan.rest
-            self._show_matching(ids)
-        else:
-            self._show_matching(self._order)
-        self._after_reorder(current)
+        if self.rows.set_needle(text, screenful=self._page_height):
+            self._reselect = None
+            self._slices_follow()
+            self._after_reorder(current)
 
     @property
     def filtering(self) -> bool:
         """Whether a filter is still looking at rows (the shown rows are its matches so far)."""
-        return self._scan is not None
+        return self.rows.scan is not None
 
-    def _show_matching(self, ids: list[str]) -> None:
-        """Show the ``ids`` whose search text holds the needle, in their order: the first slice
-        now, the rest a slice per frame. The lists are read, never changed (``_order`` grows
-        at its end while a scan runs, which the scan then sees)."""
-        self._stop_scan()
-        if not self.needle:
-            self.shown_ids = ids if ids is self._order else list(ids)
-            return
-        self.shown_ids = []
-        self._scan = _Scan(ids)
-        self._scan_slice(first=True)
+    def _slices_follow(self) -> None:
+        """With rows left to look at, the next slice comes after the next frame."""
+        if self.rows.scan is not None:
+            self.call_after_refresh(self._next_slice, self.rows.scan)
 
-    def _scan_slice(self, *, first: bool = False) -> None:
-        """Look at the next ``FILTER_SLICE`` rows; schedule the next slice or say it is done.
-
-        The ``first`` slice stops early once a screenful matches: that is what the next frame
-        shows, and a person reads it while the rest of the rows are looked at.
-        """
-        scan = self._scan
-        if scan is None:
-            return
-        end = min(scan.at + FILTER_SLICE, len(scan.ids))
-        step = _FIRST_STEP if first else FILTER_SLICE
-        needle = self.needle
-        search = self._search
-        enough = len(self.shown_ids) + self._page_height if first else None
-        while scan.at < end:
-            upto = min(scan.at + step, end)
-            ids = scan.ids[scan.at : upto]
-            self.shown_ids.extend(compress(ids, [needle in search[i] for i in ids]))
-            scan.at = upto
-            if enough is not None and len(self.shown_ids) >= enough:
-                break
-        if scan.at < len(scan.ids):
-            self.call_after_refresh(self._next_slice, scan)
-        else:
-            self._scan = None
-
-    def _next_slice(self, scan: _Scan) -> None:
-        if scan is not self._scan:  # stopped, finished or replaced since
+    def _next_slice(self, scan: object) -> None:
+        if scan is not self.rows.scan:  # stopped, finished or replaced since
             return
         first_changed = len(self.shown_ids)
-        self._scan_slice()
+        self.rows.scan_slice()
+        self._slices_follow()
         self._return_to_reselect()
         self._resize_soon(first_changed)
-        if self._scan is None:
+        if self.rows.scan is None:
             self._resize()
             self.post_message(self.Filtered(self))
 
@@ -554,44 +422,33 @@ class RecordTable(ScrollView, can_focus=True):
         record_id, placed_row = self._reselect
         # Given up when the person moved the cursor meanwhile, or when the filter is done.
         moved = self.cursor_row != placed_row
-        if moved or self._put_cursor_on(record_id) or self._scan is None:
+        if moved or self._put_cursor_on(record_id) or self.rows.scan is None:
             self._reselect = None
-
-    def _stop_scan(self) -> None:
-        self._scan = None
-        self._reselect = None
 
     def _finish_scan(self) -> None:
         """Look at every row the filter has yet to see, now (before the rows change)."""
-        if self._scan is None:
+        if self.rows.scan is None:
             return
-        while self._scan is not None:
-            self._scan_slice()
+        self.rows.finish_scan()
         self._return_to_reselect()
-        self._stop_scan()
+        self._reselect = None
         self._resize()
         self.post_message(self.Filtered(self))
 
     def sort_by(self, column: int | None, *, reverse: bool = False) -> None:
         """Order rows by ``column`` (None: arrival order); rows arriving later keep the order."""
         self._finish_scan()
-        self.sort_column = column
-        self.sort_reverse = reverse
         current = self.current_id
-        if column is None:
-            self._keys = {}
-            self._order = list(self.records)
-        else:
-            self._keys = {i: sort_key(row[column]) for i, row in self._rows.items()}
-            self._order = self._sorted(self.records)
-        self._show_matching(self._order)
+        self._reselect = None
+        self.rows.sort_by(column, reverse=reverse, screenful=self._page_height)
+        self._slices_follow()
         self._after_reorder(current)
 
     def _after_reorder(self, current: str | None) -> None:
         self._resize()
         if current is None or not self._put_cursor_on(current):
             self.move_cursor(min(self.cursor_row, max(len(self.shown_ids) - 1, 0)))
-            if current is not None and self._scan is not None:
+            if current is not None and self.rows.scan is not None:
                 self._reselect = (current, self.cursor_row)
 
     # --- cursor --------------------------------------------------------------------------
@@ -703,15 +560,3 @@ class RecordTable(ScrollView, can_focus=True):
             if x < edge:
                 return index
         return None
-
-
-def _first_smaller(ids: list[str], key: SortKey, keys: dict[str, SortKey]) -> int:
-    """In ``ids`` sorted by descending key, the index of the first key smaller than ``key``."""
-    low, high = 0, len(ids)
-    while low < high:
-        middle = (low + high) // 2
-        if keys[ids[middle]] < key:
-            high = middle
-        else:
-            low = middle + 1
-    return low
