@@ -35,7 +35,7 @@ from flowtui.tui.screens.record_copying import RecordCopying, export_bar
 from flowtui.tui.screens.record_navigation import RecordNavigation, search_bar
 from flowtui.tui.screens.related import ListTarget
 from flowtui.tui.widgets.command_line import PromptBar, PromptLine
-from flowtui.tui.widgets.json_view import JsonText, cut_long_strings
+from flowtui.tui.widgets.json_view import JsonText, RecordJson, cut_long_strings
 from flowtui.tui.widgets.run_summary import RunSummary
 from flowtui.tui.widgets.session_header import SessionHeader
 from flowtui.visible import visible, visible_json
@@ -89,7 +89,7 @@ class RecordScreen(RecordNavigation, RecordCopying):
         yield Static(self._title(), id="record-title")
         if self.kind is RUNS:
             yield RunSummary(id="run-summary")
-        yield JsonText("", id="record-json")
+        yield RecordJson("", id="record-json")
         yield PromptBar(":", id="command", placeholder="kind, id, /pointer or line")
         yield search_bar()
         yield export_bar()

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
+from textual import events
 from textual.widgets import TextArea
+
+from flowtui.tui.widgets.key_order import follow_burst
 
 _TOKEN = re.compile(
     r'(?P<key>"(?:[^"\\]|\\.)*")(?=\s*:)'
@@ -114,3 +117,11 @@ class JsonText(TextArea):
             tokens = json_highlights(line)
             if tokens:
                 highlights[index].extend(tokens)
+
+
+class RecordJson(JsonText):
+    """The record screen's JSON: keys typed in one burst act in the order typed (``/etag``
+    fast over SSH searches for "etag"); see key_order.follow_burst."""
+
+    async def on_key(self, event: events.Key) -> None:
+        await follow_burst(self, event, owner=self)

@@ -41,3 +41,31 @@ class BindingsInOrder(_MixinBase):
         if await self.app.run_action(active.binding.action, self):
             event.stop()
             event.prevent_default()
+
+
+async def follow_burst(holder: Widget, event: events.Key, *, owner: Widget) -> None:
+    """Keep a burst's keys in the order typed on a browsing screen, where ``owner`` has the
+    focus and ``holder`` (``owner`` or one of its containers) sees its keys.
+
+    Textual hands every key of one terminal read to the focused widget at once, and runs a
+    key's binding only once the key has bubbled up to the App: ``/win`` typed fast would give
+    ``w``, ``i`` and ``n`` to ``owner`` before the prompt ``/`` opens. So the screen's binding
+    runs here, as the key arrives; and a key that arrives after an earlier one moved the focus
+    (a prompt opened, and took the focus at once) is delivered again, as the terminal would
+    have delivered it, to where the focus now is.
+    """
+    screen = holder.screen
+    if holder.app.screen is not screen:
+        return  # a screen pushed by an earlier key has the keys now: Textual's own path
+    focused = screen.focused
+    if focused is not None and focused is not owner:
+        event.stop()
+        event.prevent_default()
+        holder.app.post_message(events.Key(event.key, event.character))
+        return
+    active = screen.active_bindings.get(event.key)
+    if active is None or active.binding.priority:
+        return
+    if await holder.app.run_action(active.binding.action, active.node):
+        event.stop()
+        event.prevent_default()

@@ -19,6 +19,7 @@ from flowtui.api.kinds import ResourceKind
 from flowtui.api.read_ahead import ReadAhead
 from flowtui.edits.list_query import ListQuery, looks_like_single_equals
 from flowtui.session import Session
+from flowtui.tui.widgets.key_order import follow_burst
 from flowtui.tui.widgets.record_preview import RecordPreview
 from flowtui.tui.widgets.record_table import RecordTable
 from flowtui.visible import visible
@@ -105,30 +106,9 @@ class KindPane(Vertical):
     # --- keys ----------------------------------------------------------------------------
 
     async def on_key(self, event: events.Key) -> None:
-        """Keys from the table, in the order typed, even when one terminal read holds many.
-
-        Textual runs a key's binding only once the key has bubbled up to the App, and hands
-        every key of a read to the focused widget at once (Textualize/textual#6605): typed fast
-        over SSH, ``/win`` would give ``w``, ``i`` and ``n`` to the table before the filter
-        prompt opened. So the screen's binding runs here, as the key arrives; and a key that
-        arrives after an earlier one moved the focus (a prompt opened) is delivered again, as
-        the terminal would have delivered it, to where the focus now is.
-        """
-        screen = self.screen
-        if self.app.screen is not screen:
-            return  # a screen pushed by an earlier key has the keys now: Textual's own path
-        focused = screen.focused
-        if focused is not None and focused is not self.table:
-            event.stop()
-            event.prevent_default()
-            self.app.post_message(events.Key(event.key, event.character))
-            return
-        active = screen.active_bindings.get(event.key)
-        if active is None or active.binding.priority:
-            return
-        if await self.app.run_action(active.binding.action, active.node):
-            event.stop()
-            event.prevent_default()
+        """Keys from the table act in the order typed, however many one read holds
+        (``/win`` fast over SSH filters by "win"): see key_order.follow_burst."""
+        await follow_burst(self, event, owner=self.table)
 
     # --- loading -------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
-"""Keys typed on the main screen in one burst (one terminal read over a slow SSH link) act in the
-order they were typed: what follows ``/`` or ``:`` is typed into the prompt it opened, never run
-as the table's keys, and a pane switch earlier in the burst does not take the prompt's focus."""
+"""Keys typed on the main and record screens in one burst (one terminal read over a slow SSH
+link) act in the order typed: what follows ``/`` or ``:`` goes into the prompt it opened, never
+to the table or the JSON, and a pane switch earlier in the burst leaves the prompt its focus."""
 
 from __future__ import annotations
 
@@ -73,3 +73,16 @@ async def test_a_command_typed_with_the_colon_runs_as_typed(session: Session) ->
         await wait_until(pilot, lambda: main.current_kind is targets, "the jump to targets")
         await wait_until(pilot, lambda: main.focused is main.pane(targets).table, "its focus")
         assert not isinstance(app.screen, RecordScreen)
+
+
+async def test_text_typed_with_the_slash_on_a_record_goes_to_its_search(session: Session) -> None:
+    app = FlowTUI(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded_app(pilot, app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordScreen), "the record")
+        record = app.screen
+        post_burst(app, ["slash", *typed("etag")])
+        prompt = record.query_one("#record-search", PromptLine)
+        await wait_until(pilot, lambda: prompt.value == "etag", "the search text")
+        assert record.focused is prompt and app.screen is record
