@@ -99,7 +99,7 @@ class MainScreen(Screen[None]):
         return self.pane(self.current_kind)
 
     def pane(self, kind: ResourceKind) -> KindPane:
-        """``kind``'s pane, built (and mounted in its tab) the first time it is asked for."""
+        """``kind``'s pane, built (mounted, hidden unless shown) when first asked for."""
         pane = self._panes.get(kind.name)
         if pane is None:
             pane = self._new_pane(kind)
