@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from textual import events
 
 import flowtui.tui.widgets.table_rows as table_rows_module
 from flowtui.tui.widgets.record_table import RecordTable, search_text
@@ -113,7 +114,7 @@ async def test_the_cursor_returns_to_its_record_when_a_later_slice_finds_it(
         assert table.current_id == chosen
 
 
-async def test_a_row_count_change_resizes_the_scroll_range_and_its_scrollbar(
+async def test_a_row_count_change_keeps_the_drawn_rows_within_the_rows(
     small_slices: int,
 ) -> None:
     app = TableHost()
@@ -125,18 +126,35 @@ async def test_a_row_count_change_resizes_the_scroll_range_and_its_scrollbar(
         await settled(pilot, table)
         await pilot.pause(0.2)
         rows = table.row_count
+        page = table.size.height - 1
         assert 40 < rows < 1_000
-        assert table.virtual_size.height == rows + 1
-        assert table.vertical_scrollbar.window_virtual_size == rows + 1
         await pilot.press("end")
         await pilot.pause()
         assert table.cursor_row == rows - 1
-        assert table.scroll_y == table.max_scroll_y > 0
+        assert table.top_row == rows - page > 0  # the last row at the bottom of the screen
         table.set_needle("flow 012")  # fewer rows than the scroll position reached
         await settled(pilot, table)
         await pilot.pause(0.2)
-        assert table.scroll_y <= table.max_scroll_y
-        assert table.virtual_size.height == table.row_count + 1
+        assert 0 <= table.top_row <= max(table.row_count - page, 0)
+        assert table.cursor_row < table.row_count
+
+
+async def test_the_wheel_scrolls_the_rows_and_the_scrollbar_follows(small_slices: int) -> None:
+    app = TableHost()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(RecordTable)
+        table.append(fake_flows(1_000))
+        await pilot.pause(0.2)
+        for _ in range(2):  # two turns of the wheel over the table
+            table.post_message(events.MouseScrollDown(table, 5, 5, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert table.top_row == 6 and table.cursor_row == 0
+        thumb = [y for y in range(1, table.size.height) if "▐" in table.render_line(y).text]
+        assert thumb and thumb[0] == 0 + 1  # 6 rows of 1,000 down: the thumb is still at the top
+        await pilot.press("end")
+        await pilot.pause()
+        thumb = [y for y in range(1, table.size.height) if "▐" in table.render_line(y).text]
+        assert thumb and thumb[-1] == table.size.height - 1
 
 
 async def test_a_long_filter_shows_a_screenful_before_looking_at_every_row() -> None:

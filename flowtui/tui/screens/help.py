@@ -63,10 +63,19 @@ def _textual_keys(widget_class: type[DOMNode]) -> frozenset[tuple[str, str]]:
 def _group_of(node: DOMNode, binding: Binding) -> str:
     if isinstance(node, App):
         return EVERYWHERE
-    # flowtui's own bindings carry ids (a user keymap rebinds them); Textual's do not.
-    if binding.id is None and (binding.key, binding.action) in _textual_keys(type(node)):
+    # flowtui's own bindings carry ids (a user keymap rebinds them); Textual's do not, nor do
+    # the record table's cursor keys, which are Textual's scroll keys under the same names.
+    if binding.id is None and (
+        (binding.key, binding.action) in _textual_keys(type(node))
+        or binding.action in _SCROLL_ACTIONS
+    ):
         return MOVING
     return THIS_SCREEN
+
+
+_SCROLL_ACTIONS = frozenset(
+    {"scroll_up", "scroll_down", "page_up", "page_down", "scroll_home", "scroll_end"}
+)
 
 
 def key_rows(screen: Screen[object]) -> list[KeyRow]:

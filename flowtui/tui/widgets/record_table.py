@@ -1,6 +1,6 @@
 """One kind's records as a table whose cost follows the screen, not the data.
 
-A Line API widget (``ScrollView`` + ``render_line``): only the rows on screen are formatted and
+A Line API widget (``render_line``) that scrolls itself: only the rows on screen are formatted and
 drawn, and moving the cursor redraws two lines. Loading, filtering and sorting work on plain
 data (``TableRows``, table_rows.py); this module lays out the columns, draws, and keeps the
 cursor, the scroll range and the filter's slices in step with the frames. Textual's
@@ -17,11 +17,11 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
+from textual.widget import Widget
 
 from flowtui.api.kinds import Column, ResourceKind
 from flowtui.tui.widgets.cells import (
@@ -43,6 +43,8 @@ _SCROLLBAR = 2
 _MIN_FLEX = 12
 _RESIZE_PAUSE = 0.1
 """Seconds a page of rows that lands off screen may wait before the scrollbar shows it."""
+_WHEEL_ROWS = 3
+"""Rows a turn of the mouse wheel scrolls."""
 _FORMAT_CACHE = 4096
 """Formatted rows kept between frames: a few screens' worth, never the whole data."""
 WIDE = 140
@@ -63,7 +65,7 @@ def _flex_column(kind: ResourceKind) -> int:
     return 0
 
 
-class RecordTable(ScrollView, can_focus=True):
+class RecordTable(Widget, can_focus=True):
     """Rows for records of ``kind``, keyed by record id; a header row, a row cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -77,7 +79,11 @@ class RecordTable(ScrollView, can_focus=True):
         Binding("end", "scroll_end", "Last row", show=False),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"record-table--header", "record-table--cursor"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "record-table--header",
+        "record-table--cursor",
+        "record-table--scrollbar",
+    }
 
     DEFAULT_CSS = """
     RecordTable {
@@ -94,6 +100,7 @@ class RecordTable(ScrollView, can_focus=True):
             & > .record-table--header { background-tint: $foreground 5%; }
         }
         & > .record-table--header { text-style: bold; background: $panel; color: $foreground; }
+        & > .record-table--scrollbar { color: $scrollbar; }
         &:ansi > .record-table--header { background: ansi_bright_blue; color: ansi_default; }
         & > .record-table--cursor {
             background: $block-cursor-blurred-background;
@@ -161,6 +168,9 @@ class RecordTable(ScrollView, can_focus=True):
         self.rows = TableRows(kind)
         """What the table holds and shows, as plain data (table_rows.py)."""
         self.cursor_row = 0
+        self.top_row = 0
+        """The row drawn first, under the header: the table scrolls itself, so a filter or a
+        page of rows repaints this widget instead of laying the screen out again."""
         self._widths: list[int] = []
         self._shorten_ids = True
         self._lines: dict[str, str] = {}
@@ -229,26 +239,22 @@ class RecordTable(ScrollView, can_focus=True):
         return sum(self._widths) + _PADDING * len(self._widths)
 
     def _resize(self) -> None:
-        """Size the scroll area to the rows and redraw.
-
-        Assigning ``virtual_size`` lays the screen out again; callers batch row arrivals
-        (``_resize_soon``) so that happens at most once per pause, not once per page.
-        """
+        """Keep the first row drawn within the rows, and redraw (the scrollbar too)."""
         if self._resize_timer is not None:
             self._resize_timer.stop()
             self._resize_timer = None
-        size = Size(self.line_width, len(self.shown_ids) + 1)
-        if size != self.virtual_size:
-            self.virtual_size = size
+        self.top_row = max(0, min(self.top_row, self._last_top))
         self.refresh()
 
+    @property
+    def _last_top(self) -> int:
+        """The highest ``top_row``: the last row at the bottom of the screen."""
+        return max(len(self.shown_ids) - self._page_height, 0)
+
     def _resize_soon(self, first_changed: int) -> None:
-        """After rows were added from ``first_changed`` on: redraw now if they show, and size
-        the scroll area now while the screen is not full, else once per pause (each resize
-        lays the whole screen out again, which is most of what a page would cost)."""
-        if first_changed <= round(self.scroll_y) + self._page_height:
-            self.refresh()
-        if self.virtual_size.height <= self._page_height + 1:
+        """After rows were added from ``first_changed`` on: redraw now if they show, else once
+        per pause (only the scrollbar would change, a page of rows at a time)."""
+        if first_changed <= self.top_row + self._page_height:
             self._resize()
         elif self._resize_timer is None:
             self._resize_timer = self.set_timer(_RESIZE_PAUSE, self._resize)
@@ -301,28 +307,40 @@ class RecordTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        scroll_x, scroll_y = self.scroll_offset
         base = self.rich_style
         if not self._widths:  # drawn before build_columns: nothing to lay out yet
             return Strip.blank(width, base)
         if y == 0:
             text = self._header_line()
             style = base + self.get_component_rich_style("record-table--header")
-        else:
-            index = scroll_y + y - 1
-            if index >= len(self.shown_ids):
-                return Strip.blank(width, base)
-            text = self._row_line(self.shown_ids[index])
-            style = base
-            if index == self.cursor_row:
-                style = base + self.get_component_rich_style("record-table--cursor")
-            style += Style.from_meta({"row": index})
-        strip = Strip([Segment(text, style)], cell_len(text))
-        return strip.crop_extend(scroll_x, scroll_x + width, style)
+            return Strip([Segment(text, style)], cell_len(text)).crop_extend(0, width, style)
+        index = self.top_row + y - 1
+        if index >= len(self.shown_ids):
+            return Strip.blank(width, base)
+        text = self._row_line(self.shown_ids[index])
+        style = base
+        if index == self.cursor_row:
+            style = base + self.get_component_rich_style("record-table--cursor")
+        style += Style.from_meta({"row": index})
+        row = Strip([Segment(text, style)], cell_len(text)).crop_extend(0, width - 1, style)
+        return Strip.join([row, self._scrollbar_cell(y, base)])
+
+    def _scrollbar_cell(self, y: int, base: Style) -> Strip:
+        """Line ``y``'s cell of the scrollbar: the thumb shows which part of the rows is drawn."""
+        rows, page = len(self.shown_ids), self._page_height
+        if rows <= page:
+            return Strip.blank(1, base)
+        thumb = max(1, page * page // rows)
+        start = (page - thumb) * self.top_row // max(rows - page, 1)
+        if start <= y - 1 < start + thumb:
+            style = base + self.get_component_rich_style("record-table--scrollbar")
+            return Strip([Segment("▐", style)], 1)
+        return Strip.blank(1, base)
 
     def _refresh_row(self, index: int) -> None:
-        if 0 <= index < len(self.shown_ids):
-            self.refresh_line(index + 1)
+        y = index - self.top_row + 1
+        if 0 <= index < len(self.shown_ids) and 1 <= y <= self._page_height:
+            self.refresh(Region(0, y, self.size.width, 1))
 
     # --- data ----------------------------------------------------------------------------
 
@@ -354,7 +372,7 @@ class RecordTable(ScrollView, can_focus=True):
         self.rows.reset()
         self._lines = {}
         self.cursor_row = 0
-        self.scroll_to(y=0, animate=False, immediate=True)
+        self.top_row = 0
         self._resize()
 
     def append(self, records: list[dict[str, Any]]) -> None:
@@ -471,12 +489,10 @@ class RecordTable(ScrollView, can_focus=True):
     @property
     def _page_height(self) -> int:
         """Rows that fit under the header."""
-        return max(self.scrollable_content_region.height - 1, 1)
+        return max(self.size.height - 1, 1)
 
     def move_cursor(self, row: int) -> None:
         """Put the cursor on ``row`` (clamped), scroll it into view, and say so if it moved."""
-        if self.virtual_size.height != len(self.shown_ids) + 1:
-            self._resize()  # the scroll area must reach the rows the cursor goes to
         before = self.current_id
         old = self.cursor_row
         self.cursor_row = max(0, min(row, len(self.shown_ids) - 1))
@@ -488,13 +504,17 @@ class RecordTable(ScrollView, can_focus=True):
             self.post_message(self.RowHighlighted(self, self.current_id))
 
     def _scroll_cursor_into_view(self) -> None:
-        top = round(self.scroll_y)
         height = self._page_height
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False, force=True, immediate=True)
-        elif self.cursor_row >= top + height:
-            target = self.cursor_row - height + 1
-            self.scroll_to(y=target, animate=False, force=True, immediate=True)
+        if self.cursor_row < self.top_row:
+            self._show_from(self.cursor_row)
+        elif self.cursor_row >= self.top_row + height:
+            self._show_from(self.cursor_row - height + 1)
+
+    def _show_from(self, top: int) -> None:
+        top = max(0, min(top, self._last_top))
+        if top != self.top_row:
+            self.top_row = top
+            self.refresh()
 
     def _put_cursor_on(self, record_id: str) -> bool:
         try:
@@ -520,12 +540,12 @@ class RecordTable(ScrollView, can_focus=True):
 
     def action_page_down(self) -> None:
         height = self._page_height
-        self.scroll_to(y=self.scroll_y + height, animate=False, force=True, immediate=True)
+        self._show_from(self.top_row + height)
         self.move_cursor(self.cursor_row + height)
 
     def action_page_up(self) -> None:
         height = self._page_height
-        self.scroll_to(y=self.scroll_y - height, animate=False, force=True, immediate=True)
+        self._show_from(self.top_row - height)
         self.move_cursor(self.cursor_row - height)
 
     def action_scroll_home(self) -> None:
@@ -539,10 +559,23 @@ class RecordTable(ScrollView, can_focus=True):
         if record_id is not None:
             self.post_message(self.RowSelected(self, record_id))
 
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self._show_from(self.top_row + _WHEEL_ROWS)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self._show_from(self.top_row - _WHEEL_ROWS)
+
     async def _on_click(self, event: events.Click) -> None:
         meta = event.style.meta
+        page = self._page_height
+        if event.y > 0 and event.x == self.size.width - 1 and len(self.shown_ids) > page:
+            # On the scrollbar: show that part of the rows.
+            self._show_from(round((event.y - 1) / max(page - 1, 1) * self._last_top))
+            return
         if event.y == 0 and not meta:
-            column = self._column_at(event.x + round(self.scroll_x))
+            column = self._column_at(event.x)
             if column is not None:
                 self.post_message(self.HeaderSelected(self, column))
             return
