@@ -9,6 +9,9 @@ Run: ``python -m benchmarks`` (or ``python benchmarks/run.py``); ``--rows 10000`
   httpx paging loop (full load), against a bare DataTable holding the same rows (page-down CPU,
   a filter keystroke, a sort, memory); the worst event-loop stall while loading, from a probe
   task on the loop (benchmarks/pane.py), beside the same probe during the raw loop.
+- per row count, in a real terminal (benchmarks/terminal_keys.py): the app's CPU from each
+  filter keystroke written to its pty to the frame that shows the filter's first matches, median
+  and worst of 12, beside a key that does nothing; no test harness in the app.
 - the patch engine against ``jsonpatch.make_patch`` (benchmarks/bench_diff.py).
 """
 
@@ -122,9 +125,12 @@ def pane_figures(mode: str, url: str, rows: int) -> dict[str, float]:
 
 
 def panes(report: Report, rows: int) -> None:
+    from benchmarks.terminal_keys import measure as terminal_keys
+
     with loopback(rows) as (url, json_bytes):
         bare = pane_figures("bare", url, rows)
         ours = pane_figures("flowtui", url, rows)
+        terminal = terminal_keys(url, rows, environment())
     n = f"{rows:,}"
     if ours["rows"] < rows or bare["rows"] < rows:
         raise SystemExit(f"benchmark: {ours['rows']} / {bare['rows']} rows loaded, not {n}")
@@ -172,6 +178,17 @@ def panes(report: Report, rows: int) -> None:
         as_ratio=False,
     )
     report.line(f"{n}: filter key CPU, every row seen", ours["filter_whole_ms"], None, "ms")
+    report.line(
+        f"{n}: filter key in a terminal, median",
+        terminal["key_median_ms"],
+        terminal["noop_ms"],
+        "ms",
+        judged=terminal["key_median_ms"],
+        target=16,
+        target_text="<= 16 ms (anchor: a no-op key)",
+        as_ratio=False,
+    )
+    report.line(f"{n}: filter key in a terminal, worst", terminal["key_worst_ms"], None, "ms")
     report.line(
         f"{n}: worst loop stall while filtering",
         ours["filter_stall_ms"],
