@@ -22,7 +22,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from textual.app import App, ComposeResult
@@ -31,6 +31,9 @@ from textual.widgets import DataTable, Footer, Header
 
 from flowtui.api.kinds import KINDS_BY_NAME, value_at
 from flowtui.tui.widgets.cells import cell_text, fit
+
+if TYPE_CHECKING:
+    from flowtui.session import Session
 
 SIZE = (80, 24)
 NEEDLE = "emea"
@@ -98,12 +101,11 @@ async def pagedown_ms(pilot: Pilot[Any], presses: int = 20) -> float:
 # --- flowtui ---------------------------------------------------------------------------------
 
 
-async def flowtui_pane(url: str, rows: int) -> dict[str, float]:
+def loopback_session(url: str, rows: int) -> Session:
+    """A demo session on the loopback server, its list limits above ``rows``."""
     from flowtui.api.client import FlowServiceClient
     from flowtui.demo import demo_settings
     from flowtui.session import Session
-    from flowtui.tui.app import FlowTUI
-    from flowtui.tui.screens.main import MainScreen
 
     settings = replace(
         demo_settings(),
@@ -113,9 +115,17 @@ async def flowtui_pane(url: str, rows: int) -> dict[str, float]:
         max_list_pages=rows // 100 + 50,
     )
     client = FlowServiceClient(settings)
-    session = Session(
+    return Session(
         client=client, profile="bench", org_id=settings.org_id, sandbox="prod", demo=True
     )
+
+
+async def flowtui_pane(url: str, rows: int) -> dict[str, float]:
+    from flowtui.tui.app import FlowTUI
+    from flowtui.tui.screens.main import MainScreen
+
+    session = loopback_session(url, rows)
+    client = session.client
     app = FlowTUI(session)
     probe = Probe()
     result: dict[str, float] = {}

@@ -124,25 +124,10 @@ def measure(url: str, rows: int, env: dict[str, str]) -> dict[str, float]:
 
 def app(url: str, rows: int) -> None:
     """flowtui itself, on the loopback server, as benchmarks/pane.py sets it up."""
-    from dataclasses import replace
-
-    from flowtui.api.client import FlowServiceClient
-    from flowtui.demo import demo_settings
-    from flowtui.session import Session
+    from benchmarks.pane import loopback_session
     from flowtui.tui.app import FlowTUI
 
-    settings = replace(
-        demo_settings(),
-        platform_url=url,
-        ims_url=url,
-        max_list_records=rows + 1_000,
-        max_list_pages=rows // 100 + 50,
-    )
-    client = FlowServiceClient(settings)
-    session = Session(
-        client=client, profile="bench", org_id=settings.org_id, sandbox="prod", demo=True
-    )
-    FlowTUI(session).run()
+    FlowTUI(loopback_session(url, rows)).run()
 
 
 if __name__ == "__main__":
