@@ -7,17 +7,10 @@ shows the same first rows read from a file: what any Textual app pays before it 
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import pty
-import select
-import signal
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
 import time
 from pathlib import Path
 from typing import Any
@@ -29,29 +22,14 @@ def first_frame_s(
     command: list[str], marker: bytes, env: dict[str, str], timeout: float = 30
 ) -> float:
     """Seconds from spawning ``command`` in a pty until ``marker`` has been written."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
-    )
-    os.close(slave)
-    seen = b""
+    from benchmarks.terminal_keys import Terminal
+
+    terminal = Terminal(command, env)
     try:
-        while marker not in seen:
-            if time.perf_counter() - started > timeout:
-                raise SystemExit(f"benchmark: {command[-1]!r} drew no {marker!r} in {timeout} s")
-            ready, _, _ = select.select([master], [], [], 0.05)
-            if ready:
-                try:
-                    seen += os.read(master, 65536)
-                except OSError:
-                    break
-        return time.perf_counter() - started
+        terminal.read_until(marker, 0, timeout=timeout)
+        return time.perf_counter() - terminal.started
     finally:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        os.close(master)
+        terminal.close()
 
 
 def demo_first_rows() -> list[dict[str, Any]]:

@@ -9,11 +9,13 @@ app: this is what a person at a terminal causes, keys in, frames out.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import glob
 import os
 import pty
 import select
+import signal
 import statistics
 import struct
 import subprocess
@@ -46,6 +48,8 @@ class Terminal:
     def __init__(self, argv: list[str], env: dict[str, str]) -> None:
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+        self.started = time.perf_counter()
+        """When the process was spawned (the cold start counts from here)."""
         self.process = subprocess.Popen(
             argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
         )
@@ -63,7 +67,11 @@ class Terminal:
 
     def drain(self, wait: float) -> None:
         while select.select([self.master], [], [], wait)[0]:
-            self.output.extend(os.read(self.master, 65536))
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:  # the process is gone: nothing more will come
+                return
+            self.output.extend(chunk)
             wait = 0
 
     def settle(self, seconds: float) -> None:
@@ -78,7 +86,8 @@ class Terminal:
         return mark
 
     def close(self) -> None:
-        self.process.kill()
+        with contextlib.suppress(ProcessLookupError):  # its whole session: nothing left behind
+            os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
         os.close(self.master)
 

@@ -12,19 +12,16 @@ from flowtui.tui.app import FlowTUI
 from flowtui.tui.screens.main import MainScreen
 from flowtui.tui.screens.record import RecordScreen
 from flowtui.tui.widgets.command_line import PromptLine
-from tests.pilot import wait_until
+from tests.pilot import until_screen, wait_until
 from tests.tui.conftest import SIZE, pane_loaded
 from tests.upstream.bursts import post_burst, typed
 
 
-def main_of(app: FlowTUI) -> MainScreen:
-    assert isinstance(app.screen, MainScreen)
-    return app.screen
-
-
 async def loaded_app(pilot: Any, app: FlowTUI) -> MainScreen:
+    """The main screen once its first pane has loaded (tests.pilot's waits)."""
+    main: MainScreen = await until_screen(pilot, MainScreen)
     await wait_until(pilot, lambda: pane_loaded(app), "the first pane loaded")
-    return main_of(app)
+    return main
 
 
 async def test_text_typed_with_the_slash_goes_to_the_filter(session: Session) -> None:
