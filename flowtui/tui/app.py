@@ -106,14 +106,16 @@ class FlowTUI(App[None]):
     def on_load(self) -> None:
         # The first list is asked for now, before the screen is built: on a slow link its
         # answer is on the way while the widgets are made, and may be in by the first frame.
-        kind = self._start_kind or KINDS[0]
-        self._first_pages = ReadAhead(self.session.client.list_pages(kind))
+        self._first_pages = ReadAhead(self.session.client.list_pages(self._initial_kind))
 
     def get_default_screen(self) -> Screen[Any]:
         first_pages, self._first_pages = self._first_pages, None
-        return MainScreen(
-            self.session, initial=self._start_kind or KINDS[0], first_pages=first_pages
-        )
+        return MainScreen(self.session, initial=self._initial_kind, first_pages=first_pages)
+
+    @property
+    def _initial_kind(self) -> ResourceKind:
+        """The pane shown first: the kind ``start`` names, else flows."""
+        return self._start_kind or KINDS[0]
 
     def on_mount(self) -> None:
         self._exit_on_hang_up()
