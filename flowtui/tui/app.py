@@ -18,6 +18,7 @@ from flowtui.api.kinds import KINDS, ResourceKind, find_kind
 from flowtui.api.read_ahead import ReadAhead
 from flowtui.session import Session
 from flowtui.tui import keymap
+from flowtui.tui.collector import CollectorThresholds, size_young_generation_for_pages
 from flowtui.tui.hangup import install_hang_up_guard
 from flowtui.tui.messages import (
     EditRecord,
@@ -66,6 +67,7 @@ class FlowTUI(App[None]):
         """The last change this app submitted (the notice after a submit offers ``u``)."""
         self._start_kind: ResourceKind | None = None
         self._first_pages: ReadAhead | None = None
+        self._collector: CollectorThresholds | None = None
         if start is not None:
             self._start_kind = find_kind(start[0])
         # Textual greys colours out under NO_COLOR and sends 24-bit colour to a dumb terminal.
@@ -107,6 +109,14 @@ class FlowTUI(App[None]):
         # The first list is asked for now, before the screen is built: on a slow link its
         # answer is on the way while the widgets are made, and may be in by the first frame.
         self._first_pages = ReadAhead(self.session.client.list_pages(self._initial_kind))
+        # Pages of records in flight die young rather than trigger full collections that stop
+        # the loop for tens of milliseconds while rows load (flowtui.tui.collector).
+        self._collector = size_young_generation_for_pages()
+
+    def on_unmount(self) -> None:
+        if self._collector is not None:
+            self._collector.restore()
+            self._collector = None
 
     def get_default_screen(self) -> Screen[Any]:
         first_pages, self._first_pages = self._first_pages, None
