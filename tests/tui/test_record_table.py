@@ -248,3 +248,19 @@ async def test_a_renamed_record_is_found_by_its_new_name_in_any_order() -> None:
             assert table.shown_ids == [renamed["id"]]
             table.set_needle("")
             assert table.row_count == 500
+
+
+async def test_a_rename_in_a_table_sorted_by_name_moves_the_row_and_the_cursor_follows() -> None:
+    app = TableHost()
+    async with app.run_test(size=SIZE):
+        table = app.query_one(RecordTable)
+        flows = fake_flows(300)
+        table.append(flows)
+        table.sort_by(0)
+        assert table.select_id(flows[10]["id"])
+        table.replace({**flows[10], "name": "aaa first now"})
+        assert table.shown_ids[0] == flows[10]["id"]
+        assert table.current_id == flows[10]["id"]
+        table.append(fake_flows(50, start=300))  # later pages still join at their sorted place
+        names = [table.rows.values[i][0] for i in table.shown_ids]
+        assert names == sorted(names) and len(names) == 350

@@ -3,7 +3,13 @@ and how few long lists it keeps for the garbage collector to walk."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from flowtui.api.kinds import KINDS_BY_NAME
+from flowtui.tui.widgets.cells import sort_key
 from flowtui.tui.widgets.table_rows import TableRows, search_text
 from tests.tui.test_record_table import fake_flows
 
@@ -68,3 +74,85 @@ def test_a_known_record_is_updated_in_place_and_a_rename_changes_what_matches() 
     assert added.fresh == [] and added.replaced == [first["id"]]
     rows.set_needle("renamed", screenful=20)
     assert rows.shown_ids == [first["id"]]
+
+
+def test_a_rename_under_a_filter_is_matched_by_its_new_name_when_the_filter_narrows() -> None:
+    rows = TableRows(FLOWS)
+    flows = fake_flows(200)
+    rows.append(flows)
+    rows.set_needle("flow 0", screenful=20)
+    rows.finish_scan()
+    renamed = next(f for f in flows if f["name"].startswith("flow 00"))
+    rows.append([{**renamed, "name": "quarterly export"}])
+    rows.set_needle("flow 00", screenful=20)  # narrows what "flow 0" showed
+    rows.finish_scan()
+    assert renamed["id"] not in rows.shown_ids
+    assert rows.shown_ids == full_scan(rows, "flow 00")
+    rows.set_needle("quarterly", screenful=20)
+    rows.finish_scan()
+    assert rows.shown_ids == [renamed["id"]]
+
+
+# Pages, renames, sorts and filters in any order: a filter started afresh shows every held
+# record whose current name or id holds the needle, in the chosen order (stable: arrival order
+# breaks ties). A filter that narrows looks only at what was shown; a rename is matched from the
+# next filter on (tested above).
+_OPS = st.lists(
+    st.one_of(
+        st.tuples(st.just("page"), st.integers(0, 400), st.integers(1, 60)),
+        st.tuples(st.just("rename"), st.integers(0, 400), st.sampled_from(["flow 9", "zz 1"])),
+        st.tuples(st.just("sort"), st.sampled_from([None, 0, 1]), st.booleans()),
+        st.tuples(st.just("filter"), st.sampled_from(["", "flow", "flow 0", "flow 00", "zz"])),
+        st.tuples(st.just("slice"), st.integers(1, 3)),
+    ),
+    max_size=25,
+)
+
+
+def expected_rows(rows: TableRows, held: dict[str, dict[str, Any]]) -> list[str]:
+    ids = list(held)
+    if rows.sort_column is not None:
+        column = rows.sort_column
+        ids.sort(key=lambda i: sort_key(rows.values[i][column]), reverse=rows.sort_reverse)
+    return [i for i in ids if rows.needle in search_text(held[i])]
+
+
+@settings(max_examples=150, deadline=None)
+@given(_OPS)
+def test_a_fresh_filter_shows_the_matching_records_in_order(ops: list[tuple[Any, ...]]) -> None:
+    rows = TableRows(FLOWS)
+    held: dict[str, dict[str, Any]] = {}  # the reference: every record by id, arrival order
+    for op in ops:
+        if op[0] == "page":
+            page = fake_flows(op[2], start=op[1])
+            if rows.sort_column is not None:
+                rows.finish_scan()  # as RecordTable.append does before a sorted insert
+            rows.append(page)
+            held.update((f["id"], f) for f in page)
+        elif op[0] == "rename" and held:
+            record = list(held.values())[op[1] % len(held)]
+            renamed = {**record, "name": f"{op[2]} {op[1]}"}
+            rows.finish_scan()  # as RecordTable.replace does
+            rows.append([renamed])
+            held[renamed["id"]] = renamed
+        elif op[0] == "sort":
+            rows.finish_scan()  # as RecordTable.sort_by does
+            rows.sort_by(op[1], reverse=op[2], screenful=20)
+            rows.finish_scan()
+            assert rows.shown_ids == expected_rows(rows, held)
+        elif op[0] == "filter":
+            afresh = not rows.needle or rows.needle not in op[1].casefold()
+            rows.set_needle(op[1], screenful=20)
+            if afresh:
+                rows.finish_scan()
+                assert rows.shown_ids == expected_rows(rows, held)
+        elif op[0] == "slice":
+            for _ in range(op[1]):
+                rows.scan_slice()
+    needle = rows.needle
+    rows.set_needle("", screenful=20)
+    assert rows.shown_ids == expected_rows(rows, held)
+    rows.set_needle(needle, screenful=20)
+    rows.finish_scan()
+    assert rows.shown_ids == expected_rows(rows, held)
+    assert sorted(rows.order) == sorted(held)

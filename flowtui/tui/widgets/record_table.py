@@ -397,8 +397,11 @@ class RecordTable(Widget, can_focus=True):
         if not isinstance(record_id, str):
             return
         self._finish_scan()
+        current = self.current_id
         self.rows.put(record, record_id)  # a rename changes what the filter matches, from now on
         self._lines.pop(record_id, None)
+        if self.rows.sort_column is not None and current is not None:
+            self._put_cursor_on(current)  # sorted on what changed, the row may have moved
         self.refresh()
 
     def settle(self) -> None:
