@@ -167,16 +167,6 @@ def panes(report: Report, rows: int) -> None:
         target=16,
         target_text="<= 16 ms",
     )
-    report.line(
-        f"{n}: filter key, 1st frame net of no-op key",
-        ours["filter_ms"] - ours["null_key_ms"],
-        ours["null_key_ms"],
-        "ms",
-        judged=ours["filter_ms"] - ours["null_key_ms"],
-        target=16,
-        target_text="<= 16 ms (anchor: the no-op key)",
-        as_ratio=False,
-    )
     report.line(f"{n}: filter key CPU, every row seen", ours["filter_whole_ms"], None, "ms")
     report.line(
         f"{n}: filter key in a terminal, median",
@@ -188,7 +178,15 @@ def panes(report: Report, rows: int) -> None:
         target_text="<= 16 ms (anchor: a no-op key)",
         as_ratio=False,
     )
-    report.line(f"{n}: filter key in a terminal, worst", terminal["key_worst_ms"], None, "ms")
+    report.line(
+        f"{n}: filter key in a terminal, worst",
+        terminal["key_worst_ms"],
+        None,
+        "ms",
+        judged=terminal["key_worst_ms"],
+        target=16,
+        target_text="<= 16 ms",
+    )
     report.line(
         f"{n}: worst loop stall while filtering",
         ours["filter_stall_ms"],

@@ -139,6 +139,21 @@ async def test_typed_text_filters_names_and_ids(many_records: Any) -> None:
         assert pane.table.row_count == pane.loaded
 
 
+async def test_each_filter_key_shows_its_matches_without_waiting_for_a_pause(
+    many_records: Any,
+) -> None:
+    session = make_session(many_records)
+    app = FlowTUI(session)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = main_screen(app).current_pane
+        await wait_until(pilot, lambda: loaded(pane), tries=2000)
+        await pilot.press("slash")
+        for typed in ("w", "wi", "win"):
+            await pilot.press(typed[-1])  # handled, and nothing more: no timer has run
+            assert pane.table.needle == typed
+            assert "/" + typed + " (" in str(pane.status_text())
+
+
 def shown(pane: KindPane) -> list[dict[str, Any]]:
     return [pane.table.records[i] for i in pane.table.shown_ids]
 

@@ -6,7 +6,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer
 
 from flowtui.api.kinds import KINDS, KINDS_BY_NAME, ResourceKind
@@ -20,9 +19,6 @@ from flowtui.tui.widgets.command_line import PromptBar, PromptLine
 from flowtui.tui.widgets.kind_pane import KindPane
 from flowtui.tui.widgets.kind_tabs import KindTabs
 from flowtui.tui.widgets.session_header import SessionHeader
-
-FILTER_PAUSE = 0.12
-"""Seconds of no typing before the text filter runs."""
 
 TAB_LABELS: dict[str, str] = {
     "flows": "1 Flows",
@@ -53,7 +49,6 @@ class MainScreen(Screen[None]):
         self._shown = initial
         self._first_pages = first_pages
         """The ``initial`` kind's list, already asked for (see ``FlowTUI.on_load``)."""
-        self._filter_timer: Timer | None = None
         self._panes: dict[str, KindPane] = {}
         """The panes built so far: the first one shown at start, the others when first shown
         (seven panes' widgets would cost a cold start about a tenth)."""
@@ -189,15 +184,10 @@ class MainScreen(Screen[None]):
 
     @on(PromptLine.Changed, "#filter")
     def _filter_changed(self, event: PromptLine.Changed) -> None:
-        # Text filters as you type, once typing pauses (a 10,000-row rebuild is not free);
-        # a property filter waits for enter (it costs a reload).
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        self._filter_timer = self.set_timer(FILTER_PAUSE, self._filter_now)
-
-    def _filter_now(self) -> None:
-        self._filter_timer = None
-        query = parse_query(self.query_one("#filter", PromptLine).value)
+        # Text filters as you type, in the same frame as the key: the table looks at a
+        # screenful of matches now and the rest a slice per frame, so no pause is needed. A
+        # property filter waits for enter (it costs a reload).
+        query = parse_query(event.value)
         pane = self.current_pane
         if query.property_filter is None:
             current = pane.query_filter.property_filter
@@ -206,9 +196,6 @@ class MainScreen(Screen[None]):
     @on(PromptLine.Submitted, "#filter")
     def _filter_submitted(self, event: PromptLine.Submitted) -> None:
         self.query_one("#filter-bar", PromptBar).close()
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-            self._filter_timer = None
         pane = self.current_pane
         query = parse_query(event.value, pane.kind.name)
         if query.problem is not None:  # the service would refuse it: say why, keep the text
@@ -224,9 +211,6 @@ class MainScreen(Screen[None]):
 
     @on(PromptLine.Dismissed, "#filter")
     def _filter_dismissed(self) -> None:
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-            self._filter_timer = None
         self.query_one("#filter-bar", PromptBar).close()
         pane = self.current_pane
         pane.apply_query(ListQuery())

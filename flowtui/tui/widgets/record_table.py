@@ -421,9 +421,10 @@ class RecordTable(Widget, can_focus=True):
         return self.rows.scan is not None
 
     def _slices_follow(self) -> None:
-        """With rows left to look at, the next slice comes after the next frame."""
+        """With rows left to look at, the next slice comes after the next frame, queued behind
+        what is waiting by then (a key typed meanwhile goes first)."""
         if self.rows.scan is not None:
-            self.call_after_refresh(self._next_slice, self.rows.scan)
+            self.call_after_refresh(self.call_later, self._next_slice, self.rows.scan)
 
     def _next_slice(self, scan: object) -> None:
         if scan is not self.rows.scan:  # stopped, finished or replaced since
