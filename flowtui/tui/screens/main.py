@@ -71,6 +71,7 @@ class MainScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.watch(self.query_one("#filter", PromptLine), "value", self._filter_typed, init=False)
         self.current_pane.ensure_loaded()
         self.current_pane.table.focus()
         self.run_worker(self._show_spec_names(), group="spec-names", exit_on_error=False)
@@ -182,12 +183,13 @@ class MainScreen(Screen[None]):
 
     # --- prompts -------------------------------------------------------------------------
 
-    @on(PromptLine.Changed, "#filter")
-    def _filter_changed(self, event: PromptLine.Changed) -> None:
-        # Text filters as you type, in the same frame as the key: the table looks at a
-        # screenful of matches now and the rest a slice per frame, so no pause is needed. A
-        # property filter waits for enter (it costs a reload).
-        query = parse_query(event.value)
+    def _filter_typed(self, value: str) -> None:
+        # Text filters as you type, in the key's own frame: this watcher runs as the prompt's
+        # value changes (a Changed message would be handled after the frame that echoes the
+        # key, and the matches would wait for the next one). The table looks at a screenful of
+        # matches now and the rest a slice per frame, so no typing pause is needed. A property
+        # filter waits for enter (it costs a reload).
+        query = parse_query(value)
         pane = self.current_pane
         if query.property_filter is None:
             current = pane.query_filter.property_filter

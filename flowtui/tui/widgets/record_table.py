@@ -10,6 +10,7 @@ which makes its cost grow with the data; this widget borrows none of its interna
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -43,6 +44,8 @@ _SCROLLBAR = 2
 _MIN_FLEX = 12
 _RESIZE_PAUSE = 0.1
 """Seconds a page of rows that lands off screen may wait before the scrollbar shows it."""
+_SLICE_GAP = 0.004
+"""Seconds between a frame and the filter's next slice (see ``_slices_follow``)."""
 _WHEEL_ROWS = 3
 """Rows a turn of the mouse wheel scrolls."""
 _FORMAT_CACHE = 4096
@@ -421,10 +424,14 @@ class RecordTable(Widget, can_focus=True):
         return self.rows.scan is not None
 
     def _slices_follow(self) -> None:
-        """With rows left to look at, the next slice comes after the next frame, queued behind
-        what is waiting by then (a key typed meanwhile goes first)."""
+        """With rows left to look at, the next slice comes a moment after the next frame: the
+        loop waits, so the thread that writes the frame to the terminal gets the interpreter
+        at once (a slice started right away would hold it for up to 5 ms), and a key typed
+        meanwhile goes first."""
         if self.rows.scan is not None:
-            self.call_after_refresh(self.call_later, self._next_slice, self.rows.scan)
+            self.call_after_refresh(
+                self.set_timer, _SLICE_GAP, partial(self._next_slice, self.rows.scan)
+            )
 
     def _next_slice(self, scan: object) -> None:
         if scan is not self.rows.scan:  # stopped, finished or replaced since
