@@ -262,5 +262,5 @@ async def test_a_rename_in_a_table_sorted_by_name_moves_the_row_and_the_cursor_f
         assert table.shown_ids[0] == flows[10]["id"]
         assert table.current_id == flows[10]["id"]
         table.append(fake_flows(50, start=300))  # later pages still join at their sorted place
-        names = [table.rows.values[i][0] for i in table.shown_ids]
+        names = [table.rows.values_of(i)[0] for i in table.shown_ids]
         assert names == sorted(names) and len(names) == 350

@@ -35,7 +35,7 @@ from flowtui.tui.widgets.cells import (
     is_time_column,
 )
 from flowtui.tui.widgets.packed_records import PackedRecords
-from flowtui.tui.widgets.table_rows import TableRows, search_text
+from flowtui.tui.widgets.table_rows import IdsInOrder, TableRows, search_text
 
 __all__ = ["RecordTable", "search_text"]
 
@@ -279,7 +279,7 @@ class RecordTable(Widget, can_focus=True):
 
     def cells(self, record_id: str) -> list[str]:
         """The texts shown for the record's row (plain text, cells.py's rules)."""
-        values = self.rows.values.get(record_id)
+        values = self.rows.values_of(record_id)
         if values is None:
             return []
         texts = [
@@ -353,8 +353,8 @@ class RecordTable(Widget, can_focus=True):
         return self.rows.records
 
     @property
-    def shown_ids(self) -> list[str]:
-        """Ids of the rows shown, in display order (read-only: the table changes it)."""
+    def shown_ids(self) -> IdsInOrder:
+        """Ids of the rows shown, in display order (a view: the table changes it)."""
         return self.rows.shown_ids
 
     @property

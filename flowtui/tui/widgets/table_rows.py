@@ -1,34 +1,38 @@
 """What a record table holds and shows, as plain data: the records, the values its columns show,
 the text a filter matches, and which rows are shown in which order. Nothing here draws.
 
-Kept in few long containers, on purpose: the garbage collector walks every item of a list at
-each full collection, while dicts of strings, tuples and bytes drop out of its sight. So the ids
-are listed once while nothing is filtered (``shown_ids is order``).
-
-The filter reads the search texts from a list kept in step with the ids it looks at, not from the
-id-keyed dict: at 100,000 rows a dict lookup per row made a whole filter cost 22 to 44 ms, the
-list in step 10 to 18 ms (the rows are read in order, memory next to memory).
+Each record gets a row number when it arrives. What it shows, what the filter matches and its
+sort key are kept in lists by row number, written once; the display order and the rows a filter
+shows are arrays of row numbers. This is for the garbage collector: it walks every item of every
+list it looks at, and a list of 100,000 ids made afresh at each keystroke was walked again by
+each young collection while it was young (6-7 ms each, on the keys); an array of numbers has no
+items to walk. Reading the search texts by row number, in arrival order, also keeps a filter's
+reads next to each other in memory: 100,000 rows in 5 to 8 ms, where a dict lookup per id took
+22 to 44 ms.
 """
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress
-from typing import Any
+from typing import Any, TypeAlias, overload
 
 from flowtui.api.kinds import ResourceKind
 from flowtui.tui.widgets.cells import sort_key
 from flowtui.tui.widgets.packed_records import PackedRecords
 
 FILTER_SLICE = 20_000
-"""Rows a filter looks at per frame (2 to 4 ms): a keystroke draws its first matches in the
-next frame, and the rest of 100,000 rows follow a slice per frame, never holding keys back."""
+"""Rows a filter looks at per frame (2 to 4 ms): a keystroke draws its first matches in its own
+frame, and the rest of 100,000 rows follow a slice per frame, never holding keys back."""
 FIRST_STEP = 2_000
 """Rows the first slice of a filter looks at between checks for a screenful of matches."""
 
 SortKey = tuple[int, Any]
+Rows: TypeAlias = "array[int]"
+"""Row numbers (typecode "q"): an order, or the rows shown."""
 
 
 def search_text(record: dict[str, Any]) -> str:
@@ -38,19 +42,21 @@ def search_text(record: dict[str, Any]) -> str:
     return "\n".join((name.casefold() if isinstance(name, str) else "", str(record_id).casefold()))
 
 
+def _rows(numbers: Iterable[int] = ()) -> Rows:
+    return array("q", numbers)
+
+
 @dataclass
 class Scan:
-    """A filter under way: the rows it looks at, in display order, their search texts in step,
-    and how far it has got."""
+    """A filter under way: the rows it looks at, in display order, and how far it has got."""
 
-    ids: list[str]
-    texts: list[str]
+    rows: Rows
     at: int = 0
 
     @property
-    def rest(self) -> tuple[list[str], list[str]]:
-        """The rows not looked at yet, and their texts."""
-        return self.ids[self.at :], self.texts[self.at :]
+    def rest(self) -> Rows:
+        """The rows not looked at yet."""
+        return self.rows[self.at :]
 
 
 @dataclass(frozen=True)
@@ -63,150 +69,201 @@ class Appended:
     replaced: list[str]
 
 
+class IdsInOrder(Sequence[str]):
+    """Ids of some rows, in an order, read through their row numbers (no copy is made). Equal
+    to a list or another view holding the same ids in the same order."""
+
+    def __init__(self, ids: list[str], rows: Rows, row_of: dict[str, int]) -> None:
+        self._ids = ids
+        self._rows = rows
+        self._row_of = row_of
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            ids = self._ids
+            return [ids[row] for row in self._rows[index]]
+        return self._ids[self._rows[index]]
+
+    def __iter__(self) -> Iterator[str]:
+        ids = self._ids
+        return (ids[row] for row in self._rows)
+
+    def __contains__(self, record_id: object) -> bool:
+        row = self._row_of.get(record_id) if isinstance(record_id, str) else None
+        return row is not None and row in self._rows
+
+    def index(self, record_id: Any, start: int = 0, stop: int | None = None) -> int:
+        """Where ``record_id`` is shown (ValueError if it is not)."""
+        row = self._row_of.get(record_id) if isinstance(record_id, str) else None
+        if row is None:
+            raise ValueError(f"{record_id!r} is not shown")
+        return self._rows.index(row, start, len(self._rows) if stop is None else stop)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, IdsInOrder | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"IdsInOrder({list(self)!r})"
+
+
 class TableRows:
     """One kind's loaded records, the order they show in, and the text filter over them."""
 
     def __init__(self, kind: ResourceKind) -> None:
         self._value_of = tuple(column.value_of for column in kind.columns)
         """Per column, what it shows of a record (a run's duration is derived, not a path)."""
-        self.records = PackedRecords()
-        """Every loaded record by id, in arrival order (a lookup unpacks a copy)."""
-        self.values: dict[str, tuple[Any, ...]] = {}
-        """Per id, the raw value each column shows (what sorting and drawing read)."""
-        self._search: dict[str, str] = {}
-        """Per id, the case-folded text the filter matches."""
-        self.order: list[str] = []
-        """Every id in display order (arrival order, or the chosen sort)."""
-        self._order_texts: list[str] = []
-        """The search text of each id in ``order``, in step with it."""
-        self._keys: dict[str, SortKey] = {}
-        """Sort keys of the current sort column, by id."""
-        self.shown_ids: list[str] = self.order
-        """Ids of the rows shown, in display order: ``order`` minus what the filter hides;
-        ``order`` itself while nothing is filtered."""
-        self._shown_texts: list[str] = self._order_texts
-        """The search text of each id in ``shown_ids``, in step with it."""
         self.needle = ""
         self.sort_column: int | None = None
         self.sort_reverse = False
-        self.scan: Scan | None = None
-        """The filter still looking at rows, if any (see ``FILTER_SLICE``)."""
+        self.reset()
 
     def reset(self) -> None:
         """Forget every record (before a reload); the filter and the sort stay."""
-        self.scan = None
         self.records = PackedRecords()
-        self.values = {}
-        self._search = {}
-        self.order = []
-        self._order_texts = []
-        self._keys = {}
-        self.shown_ids = self.order
-        self._shown_texts = self._order_texts
+        """Every loaded record by id, in arrival order (a lookup unpacks a copy)."""
+        self._ids: list[str] = []
+        """By row number: each record's id."""
+        self._row_of: dict[str, int] = {}
+        """By id: its row number."""
+        self._values: list[tuple[Any, ...]] = []
+        """By row number: the raw value each column shows (what sorting and drawing read)."""
+        self._texts: list[str] = []
+        """By row number: the case-folded text the filter matches."""
+        self._keys: list[SortKey] = []
+        """By row number: the sort key of the current sort column (empty when unsorted)."""
+        self._order: Rows = _rows()
+        """Every row in display order (arrival order, or the chosen sort)."""
+        self._shown: Rows = self._order
+        """The rows shown, in display order: ``_order`` minus what the filter hides, and
+        ``_order`` itself while nothing is filtered."""
+        self.scan: Scan | None = None
+        """The filter still looking at rows, if any (see ``FILTER_SLICE``)."""
 
-    def put(self, record: dict[str, Any], record_id: str) -> None:
-        """Hold ``record`` (new, or a newer copy of one held: a new name is matched from the
-        next filter on)."""
+    # --- reading -------------------------------------------------------------------------
+
+    @property
+    def shown_ids(self) -> IdsInOrder:
+        """Ids of the rows shown, in display order."""
+        return IdsInOrder(self._ids, self._shown, self._row_of)
+
+    @property
+    def order(self) -> IdsInOrder:
+        """Every id, in display order."""
+        return IdsInOrder(self._ids, self._order, self._row_of)
+
+    @property
+    def shows_every_row(self) -> bool:
+        """Nothing is filtered out (the shown rows are the order itself, not a copy)."""
+        return self._shown is self._order
+
+    def values_of(self, record_id: str) -> tuple[Any, ...] | None:
+        """The raw value each column shows for the record (None for an unknown id)."""
+        row = self._row_of.get(record_id)
+        return None if row is None else self._values[row]
+
+    # --- records arriving ----------------------------------------------------------------
+
+    def put(self, record: dict[str, Any], record_id: str) -> int | None:
+        """Hold ``record``: a new one gets a row number (returned; ``append`` places it), a
+        newer copy of one held replaces it where it is (None). A new name is matched from the
+        next filter on; sorted on what changed, the row moves to its place."""
         self.records.put(record_id, record)
         values = tuple(value_of(record) for value_of in self._value_of)
-        self.values[record_id] = values
         text = search_text(record)
-        held = self._search.get(record_id)
-        self._search[record_id] = text
-        if held is not None and held != text:  # a rename: the lists in step hold the old text
-            self._retext(record_id, text)
-        if self.sort_column is not None:
-            key = sort_key(values[self.sort_column])
-            moved = held is not None and self._keys.get(record_id) != key
-            self._keys[record_id] = key
-            if moved:  # sorted on what changed: the row goes to its new place
-                self._resort(record_id)
+        key = None if self.sort_column is None else sort_key(values[self.sort_column])
+        row = self._row_of.get(record_id)
+        if row is None:
+            row = self._row_of[record_id] = len(self._ids)
+            self._ids.append(record_id)
+            self._values.append(values)
+            self._texts.append(text)
+            if key is not None:
+                self._keys.append(key)
+            return row
+        self._values[row] = values
+        self._texts[row] = text
+        if key is not None and key != self._keys[row]:
+            self._keys[row] = key
+            self._resort(row)
+        return None
 
-    def _retext(self, record_id: str, text: str) -> None:
-        """Put a renamed record's search text in the lists kept in step with the ids (rare: a
-        record renamed after an edit, or listed again with a new name)."""
-        self._order_texts[self.order.index(record_id)] = text
-        if self.shown_ids is not self.order and record_id in self.shown_ids:
-            self._shown_texts[self.shown_ids.index(record_id)] = text
-
-    def _resort(self, record_id: str) -> None:
-        """Move a held record whose sort value changed to its sorted place, in ``order`` and
-        among the rows shown."""
-        lists = [(self.order, self._order_texts)]
-        if self.shown_ids is not self.order and record_id in self.shown_ids:
-            lists.append((self.shown_ids, self._shown_texts))
-        for ids, texts in lists:
-            at = ids.index(record_id)
-            del ids[at], texts[at]
-            self._insert_sorted(ids, texts, [record_id], [self._search[record_id]])
+    def _resort(self, row: int) -> None:
+        """Move a row whose sort value changed to its sorted place, in the order and among
+        the rows shown (finish any filter first)."""
+        places = [self._order]
+        if self._shown is not self._order and row in self._shown:
+            places.append(self._shown)
+        for rows in places:
+            rows.remove(row)
+            self._insert_sorted(rows, [row])
 
     def append(self, records: list[dict[str, Any]]) -> Appended:
         """Add a page as it arrives; with a sort chosen, each row joins at its sorted place
         (finish any filter first: a sorted insert needs the whole shown list)."""
         fresh: list[str] = []
+        fresh_rows: list[int] = []
         replaced: list[str] = []
         for record in records:
             record_id = record.get("id")
             if not isinstance(record_id, str):
                 continue
-            (replaced if record_id in self.records else fresh).append(record_id)
-            self.put(record, record_id)
+            row = self.put(record, record_id)
+            if row is None:
+                replaced.append(record_id)
+            else:
+                fresh.append(record_id)
+                fresh_rows.append(row)
         if not fresh:
-            return Appended(fresh, len(self.shown_ids), replaced)
-        texts = [self._search[i] for i in fresh]
-        unfiltered = self.shown_ids is self.order
-        needle = self.needle
+            return Appended(fresh, len(self._shown), replaced)
+        filtered = self._shown is not self._order
+        passing = [row for row in fresh_rows if self._passes(row)] if filtered else []
         if self.sort_column is None:
-            first_changed = len(self.shown_ids)
-            self.order.extend(fresh)
-            self._order_texts.extend(texts)
+            first_changed = len(self._shown)
+            self._order.extend(fresh_rows)
             scan = self.scan
             if scan is not None:
-                # They come after every row the filter has yet to see (a scan of ``order``
+                # They come after every row the filter has yet to see (a scan of the order
                 # itself sees them already).
-                if scan.ids is not self.order:
-                    scan.ids.extend(fresh)
-                    scan.texts.extend(texts)
-            elif not unfiltered:
-                passing = [needle in text for text in texts]
-                self.shown_ids.extend(compress(fresh, passing))
-                self._shown_texts.extend(compress(texts, passing))
+                if scan.rows is not self._order:
+                    scan.rows.extend(fresh_rows)
+            elif filtered:
+                self._shown.extend(passing)
         else:
             first_changed = 0
-            self._insert_sorted(self.order, self._order_texts, fresh, texts)
-            if not unfiltered:
-                passing = [needle in text for text in texts]
-                self._insert_sorted(
-                    self.shown_ids,
-                    self._shown_texts,
-                    list(compress(fresh, passing)),
-                    list(compress(texts, passing)),
-                )
+            self._insert_sorted(self._order, fresh_rows)
+            if filtered:
+                self._insert_sorted(self._shown, passing)
         return Appended(fresh, first_changed, replaced)
 
-    def _insert_sorted(
-        self, ids: list[str], texts: list[str], fresh: list[str], fresh_texts: list[str]
-    ) -> None:
-        """Insert ``fresh`` into the sorted ``ids`` (in place), after equal keys, as a stable
-        sort would; their texts go to the same places in ``texts``."""
-        if len(fresh) * 8 > len(ids):
-            ids.extend(fresh)
-            ids[:] = self._sorted(ids)
-            search = self._search
-            texts[:] = [search[i] for i in ids]
-            return
-        keys = self._keys
-        for record_id, text in zip(fresh, fresh_texts, strict=True):
-            key = keys[record_id]
-            if self.sort_reverse:
-                at = _first_smaller(ids, key, keys)
-            else:
-                at = bisect_right(ids, key, key=keys.__getitem__)
-            ids.insert(at, record_id)
-            texts.insert(at, text)
+    def _passes(self, row: int) -> bool:
+        return not self.needle or self.needle in self._texts[row]
 
-    def _sorted(self, ids: Iterable[str]) -> list[str]:
-        return sorted(ids, key=self._keys.__getitem__, reverse=self.sort_reverse)
+    def _insert_sorted(self, rows: Rows, fresh: list[int]) -> None:
+        """Insert ``fresh`` into the sorted ``rows`` (in place), after equal keys, as a
+        stable sort would."""
+        keys = self._keys
+        if len(fresh) * 8 > len(rows):
+            rows.extend(fresh)
+            rows[:] = _rows(sorted(rows, key=keys.__getitem__, reverse=self.sort_reverse))
+            return
+        for row in fresh:
+            key = keys[row]
+            if self.sort_reverse:
+                at = _first_smaller(rows, key, keys)
+            else:
+                at = bisect_right(rows, key, key=keys.__getitem__)
+            rows.insert(at, row)
 
     # --- the text filter ---------------------------------------------------------------
 
@@ -221,29 +278,25 @@ class TableRows:
         self.needle = needle
         if narrowing:
             # What the last filter showed, then what it has not looked at yet: in order. The
-            # shown lists are replaced, never changed, once a filter starts: no copy needed.
-            ids, texts = self.shown_ids, self._shown_texts
+            # shown rows are replaced, never changed, once a filter starts: no copy needed.
+            rows = self._shown
             if self.scan is not None:
-                rest_ids, rest_texts = self.scan.rest
-                ids, texts = ids + rest_ids, texts + rest_texts
-            self._show_matching(ids, texts, screenful)
+                rows = rows + self.scan.rest
+            self._show_matching(rows, screenful)
         else:
-            self._show_matching(self.order, self._order_texts, screenful)
+            self._show_matching(self._order, screenful)
         return True
 
-    def _show_matching(self, ids: list[str], texts: list[str], screenful: int) -> None:
-        """Show the ``ids`` whose search text (in ``texts``, in step) holds the needle, in their
-        order: the first slice now, the rest by ``scan_slice``. The lists are read, never
-        changed (``order`` grows at its end while a scan runs, which the scan then sees)."""
+    def _show_matching(self, rows: Rows, screenful: int) -> None:
+        """Show the ``rows`` whose search text holds the needle, in their order: the first
+        slice now, the rest by ``scan_slice``. ``rows`` is read, never changed (the order
+        grows at its end while a scan runs, which the scan then sees)."""
         self.scan = None
         if not self.needle:
-            if ids is self.order:
-                self.shown_ids, self._shown_texts = ids, texts
-            else:
-                self.shown_ids, self._shown_texts = list(ids), list(texts)
+            self._shown = rows if rows is self._order else _rows(rows)
             return
-        self.shown_ids, self._shown_texts = [], []
-        self.scan = Scan(ids, texts)
+        self._shown = _rows()
+        self.scan = Scan(rows)
         self.scan_slice(screenful=screenful)
 
     def scan_slice(self, *, screenful: int | None = None) -> None:
@@ -255,20 +308,18 @@ class TableRows:
         scan = self.scan
         if scan is None:
             return
-        end = min(scan.at + FILTER_SLICE, len(scan.ids))
+        end = min(scan.at + FILTER_SLICE, len(scan.rows))
         step = FILTER_SLICE if screenful is None else FIRST_STEP
-        enough = None if screenful is None else len(self.shown_ids) + screenful
-        needle = self.needle
+        enough = None if screenful is None else len(self._shown) + screenful
+        needle, texts, shown = self.needle, self._texts, self._shown
         while scan.at < end:
             upto = min(scan.at + step, end)
-            texts = scan.texts[scan.at : upto]
-            passing = [needle in text for text in texts]
-            self.shown_ids.extend(compress(scan.ids[scan.at : upto], passing))
-            self._shown_texts.extend(compress(texts, passing))
+            rows = scan.rows[scan.at : upto]
+            shown.extend(compress(rows, [needle in texts[row] for row in rows]))
             scan.at = upto
-            if enough is not None and len(self.shown_ids) >= enough:
+            if enough is not None and len(shown) >= enough:
                 break
-        if scan.at >= len(scan.ids):
+        if scan.at >= len(scan.rows):
             self.scan = None
 
     def finish_scan(self) -> None:
@@ -283,23 +334,22 @@ class TableRows:
         Finish any filter first."""
         self.sort_column = column
         self.sort_reverse = reverse
+        every_row = range(len(self._ids))
         if column is None:
-            self._keys = {}
-            self.order = list(self.records)
+            self._keys = []
+            self._order = _rows(every_row)
         else:
-            self._keys = {i: sort_key(row[column]) for i, row in self.values.items()}
-            self.order = self._sorted(self.records)
-        search = self._search
-        self._order_texts = [search[i] for i in self.order]
-        self._show_matching(self.order, self._order_texts, screenful)
+            self._keys = [sort_key(values[column]) for values in self._values]
+            self._order = _rows(sorted(every_row, key=self._keys.__getitem__, reverse=reverse))
+        self._show_matching(self._order, screenful)
 
 
-def _first_smaller(ids: list[str], key: SortKey, keys: dict[str, SortKey]) -> int:
-    """In ``ids`` sorted by descending key, the index of the first key smaller than ``key``."""
-    low, high = 0, len(ids)
+def _first_smaller(rows: Rows, key: SortKey, keys: list[SortKey]) -> int:
+    """In ``rows`` sorted by descending key, the index of the first key smaller than ``key``."""
+    low, high = 0, len(rows)
     while low < high:
         middle = (low + high) // 2
-        if keys[ids[middle]] < key:
+        if keys[rows[middle]] < key:
             high = middle
         else:
             low = middle + 1
