@@ -14,6 +14,7 @@ from textual.app import App, ComposeResult
 from textual.scroll_view import ScrollView
 
 import flowtui.tui.widgets.record_table as record_table_module
+import flowtui.tui.widgets.table_columns as table_columns_module
 from flowtui.api.client import FlowServiceClient
 from flowtui.api.kinds import KINDS_BY_NAME, Column
 from flowtui.session import Session
@@ -56,13 +57,13 @@ class TableHost(App[None]):
 
 def count_formatting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    original = record_table_module.cell_text
+    original = table_columns_module.cell_text
 
     def counting(column: Column, value: Any, *, shorten_ids: bool) -> str:
         calls.append(1)
         return original(column, value, shorten_ids=shorten_ids)
 
-    monkeypatch.setattr(record_table_module, "cell_text", counting)
+    monkeypatch.setattr(table_columns_module, "cell_text", counting)
     return calls
 
 

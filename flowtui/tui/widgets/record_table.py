@@ -2,8 +2,9 @@
 
 A Line API widget (``render_line``) that scrolls itself: only the rows on screen are formatted and
 drawn, and moving the cursor redraws two lines. Loading, filtering and sorting work on plain
-data (``TableRows``, table_rows.py); this module lays out the columns, draws, and keeps the
-cursor, the scroll range and the filter's slices in step with the frames. Textual's
+data (``TableRows``, table_rows.py), and the columns' widths and row texts are plain text
+(``TableColumns``, table_columns.py); this module draws, and keeps the cursor, the scroll range
+and the filter's slices in step with the frames. Textual's
 ``DataTable`` keeps a styled row object per record and re-measures them all on every batch,
 which makes its cost grow with the data; this widget borrows none of its internals.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -24,24 +25,13 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
-from flowtui.api.kinds import Column, ResourceKind
-from flowtui.tui.widgets.cells import (
-    SHORT_ID_WIDTH,
-    cell_text,
-    fit,
-    fit_apart,
-    is_id_column,
-    is_spec_column,
-    is_time_column,
-)
+from flowtui.api.kinds import ResourceKind
 from flowtui.tui.widgets.packed_records import PackedRecords
+from flowtui.tui.widgets.table_columns import TableColumns
 from flowtui.tui.widgets.table_rows import IdsInOrder, TableRows, search_text
 
 __all__ = ["RecordTable", "search_text"]
 
-_PADDING = 2  # one cell of padding on each side of a column
-_SCROLLBAR = 2
-_MIN_FLEX = 12
 _RESIZE_PAUSE = 0.1
 """Seconds a page of rows that lands off screen may wait before the scrollbar shows it."""
 _SLICE_GAP = 0.004
@@ -50,22 +40,6 @@ _WHEEL_ROWS = 3
 """Rows a turn of the mouse wheel scrolls."""
 _FORMAT_CACHE = 4096
 """Formatted rows kept between frames: a few screens' worth, never the whole data."""
-WIDE = 140
-"""From this width on, ids show in full."""
-
-SPEC_NAME_WIDTH = 16
-"""A spec column at narrow widths: room for ``ProfileToAmazon…`` (an id needs 9)."""
-
-
-def _flex_column(kind: ResourceKind) -> int:
-    """The column that takes the width left: the first free-text one (a name, a run's error),
-    not a time, an id or a spec."""
-    for index, column in enumerate(kind.columns):
-        if column.width is None and not (
-            is_time_column(column) or is_id_column(column) or is_spec_column(column)
-        ):
-            return index
-    return 0
 
 
 class RecordTable(Widget, can_focus=True):
@@ -163,19 +137,14 @@ class RecordTable(Widget, can_focus=True):
     def __init__(self, kind: ResourceKind, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.kind = kind
-        self._flex = _flex_column(kind)
-        self.spec_names: dict[str, str] = {}
-        """Spec id → name (flowtui.edits.spec_names): spec columns show names."""
-        self._spec_labels: dict[int, dict[str, str]] = {}
-        """Per spec column, each spec's name cut to the column, still telling names apart."""
+        self.columns = TableColumns(kind)
+        """The columns' widths, and each row's text in them (table_columns.py)."""
         self.rows = TableRows(kind)
         """What the table holds and shows, as plain data (table_rows.py)."""
         self.cursor_row = 0
         self.top_row = 0
         """The row drawn first, under the header: the table scrolls itself, so a filter or a
         page of rows repaints this widget instead of laying the screen out again."""
-        self._widths: list[int] = []
-        self._shorten_ids = True
         self._lines: dict[str, str] = {}
         """Formatted row text per id at the current widths, for the rows recently drawn."""
         self._resize_timer: Timer | None = None
@@ -185,61 +154,22 @@ class RecordTable(Widget, can_focus=True):
 
     # --- columns -------------------------------------------------------------------------
 
-    def _layout(self, total: int) -> list[int]:
-        """Column widths for ``total`` cells; the flex column (the name, a run's error) takes
-        what is left."""
-        self._shorten_ids = total < WIDE
-        widths = [self._fixed_width(column) for column in self.kind.columns]
-        used = sum(widths) - widths[self._flex] + _PADDING * len(widths) + _SCROLLBAR
-        widths[self._flex] = max(total - used, _MIN_FLEX)
-        return widths
-
-    def _fixed_width(self, column: Column) -> int:
-        if is_time_column(column):
-            return 16
-        if is_spec_column(column):  # a name once the spec names are in, else a short id
-            return SPEC_NAME_WIDTH if self._shorten_ids else 36
-        if is_id_column(column):
-            return SHORT_ID_WIDTH if self._shorten_ids else 36
-        return column.width or 14
-
     def show_spec_names(self, names: dict[str, str]) -> None:
         """Show spec names in the spec columns from now on (ids stay on the record screen)."""
-        self.spec_names = names
-        self._label_specs()
+        self.columns.show_spec_names(names)
         self._lines = {}
         self.refresh()
 
-    def _label_specs(self) -> None:
-        self._spec_labels = {}
-        if not self.spec_names or not self._widths:
-            return
-        for index, column in enumerate(self.kind.columns):
-            if not is_spec_column(column):
-                continue
-            width = self._widths[index]
-            if self._shorten_ids:
-                self._spec_labels[index] = fit_apart(self.spec_names, width)
-            else:  # room for the id too: the name, then the id's first eight characters
-                self._spec_labels[index] = {
-                    spec_id: fit(name, width - 9) + " " + spec_id[:8]
-                    for spec_id, name in self.spec_names.items()
-                }
-
     def build_columns(self, total_width: int) -> None:
         """Lay the columns out for a screen ``total_width`` cells wide."""
-        widths = self._layout(total_width)
-        if widths == self._widths:
-            return
-        self._widths = widths
-        self._label_specs()
-        self._lines = {}
-        self._resize()
+        if self.columns.lay_out(total_width):
+            self._lines = {}
+            self._resize()
 
     @property
     def line_width(self) -> int:
         """Cells one row takes: every column and its padding."""
-        return sum(self._widths) + _PADDING * len(self._widths)
+        return self.columns.line_width
 
     def _resize(self) -> None:
         """Keep the first row drawn within the rows, and redraw (the scrollbar too)."""
@@ -264,33 +194,10 @@ class RecordTable(Widget, can_focus=True):
 
     # --- drawing -------------------------------------------------------------------------
 
-    def _header_line(self) -> str:
-        cells = []
-        for index, (column, width) in enumerate(zip(self.kind.columns, self._widths, strict=True)):
-            label = column.header
-            if index == self.sort_column:
-                label += " ▼" if self.sort_reverse else " ▲"
-            cells.append(self._cell(label, width))
-        return "".join(cells)
-
-    @staticmethod
-    def _cell(text: str, width: int) -> str:
-        return " " + set_cell_size(fit(text, width), width) + " "
-
     def cells(self, record_id: str) -> list[str]:
         """The texts shown for the record's row (plain text, cells.py's rules)."""
         values = self.rows.values_of(record_id)
-        if values is None:
-            return []
-        texts = [
-            fit(cell_text(column, value, shorten_ids=self._shorten_ids), width)
-            for column, value, width in zip(self.kind.columns, values, self._widths, strict=True)
-        ]
-        for index, labels in self._spec_labels.items():
-            label = labels.get(values[index]) if isinstance(values[index], str) else None
-            if label is not None:
-                texts[index] = label
-        return texts
+        return [] if values is None else self.columns.cells(values)
 
     def get_row(self, record_id: str) -> list[str]:
         """The cell texts of a record's row (empty for an unknown id)."""
@@ -301,20 +208,18 @@ class RecordTable(Widget, can_focus=True):
         if line is None:
             if len(self._lines) >= _FORMAT_CACHE:
                 self._lines.clear()
-            line = "".join(
-                self._cell(text, width)
-                for text, width in zip(self.cells(record_id), self._widths, strict=True)
-            )
+            values = self.rows.values_of(record_id)
+            line = "" if values is None else self.columns.line(values)
             self._lines[record_id] = line
         return line
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base = self.rich_style
-        if not self._widths:  # drawn before build_columns: nothing to lay out yet
+        if not self.columns.widths:  # drawn before build_columns: nothing to lay out yet
             return Strip.blank(width, base)
         if y == 0:
-            text = self._header_line()
+            text = self.columns.header_line(self.sort_column, self.sort_reverse)
             style = base + self.get_component_rich_style("record-table--header")
             return Strip([Segment(text, style)], cell_len(text)).crop_extend(0, width, style)
         index = self.top_row + y - 1
@@ -586,7 +491,7 @@ class RecordTable(Widget, can_focus=True):
             self._show_from(round((event.y - 1) / max(page - 1, 1) * self._last_top))
             return
         if event.y == 0 and not meta:
-            column = self._column_at(event.x)
+            column = self.columns.column_at(event.x)
             if column is not None:
                 self.post_message(self.HeaderSelected(self, column))
             return
@@ -596,11 +501,3 @@ class RecordTable(Widget, can_focus=True):
                 self.action_select_cursor()
             else:
                 self.move_cursor(row)
-
-    def _column_at(self, x: int) -> int | None:
-        edge = 0
-        for index, width in enumerate(self._widths):
-            edge += width + _PADDING
-            if x < edge:
-                return index
-        return None
