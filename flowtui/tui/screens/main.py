@@ -127,7 +127,7 @@ class MainScreen(Screen[None]):
     def _focus_table_of(self, pane: KindPane) -> None:
         """Focus ``pane``'s table, unless a prompt was opened since (``2/win`` typed at once:
         the filter prompt keeps the keys)."""
-        if not any(bar.has_class("-shown") for bar in self.query(PromptBar)):
+        if not any(bar.is_open for bar in self.query(PromptBar)):
             pane.table.focus()
 
     def focus_table(self) -> None:

@@ -148,3 +148,8 @@ class PromptBar(Horizontal):
 
     def close(self) -> None:
         self.remove_class("-shown")
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the prompt is shown (it has the keys typed after ``/`` or ``:``)."""
+        return self.has_class("-shown")

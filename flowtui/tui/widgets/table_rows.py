@@ -227,7 +227,6 @@ class TableRows:
         if not fresh:
             return Appended(fresh, len(self._shown), replaced)
         filtered = self._shown is not self._order
-        passing = [row for row in fresh_rows if self._passes(row)] if filtered else []
         if self.sort_column is None:
             first_changed = len(self._shown)
             self._order.extend(fresh_rows)
@@ -238,16 +237,18 @@ class TableRows:
                 if scan.rows is not self._order:
                     scan.rows.extend(fresh_rows)
             elif filtered:
-                self._shown.extend(passing)
+                self._shown.extend(self._matching(fresh_rows))
         else:
             first_changed = 0
             self._insert_sorted(self._order, fresh_rows)
             if filtered:
-                self._insert_sorted(self._shown, passing)
+                self._insert_sorted(self._shown, self._matching(fresh_rows))
         return Appended(fresh, first_changed, replaced)
 
-    def _passes(self, row: int) -> bool:
-        return not self.needle or self.needle in self._texts[row]
+    def _matching(self, rows: list[int]) -> list[int]:
+        """Of ``rows``, those whose search text holds the needle."""
+        needle, texts = self.needle, self._texts
+        return [row for row in rows if needle in texts[row]]
 
     def _insert_sorted(self, rows: Rows, fresh: list[int]) -> None:
         """Insert ``fresh`` into the sorted ``rows`` (in place), after equal keys, as a
